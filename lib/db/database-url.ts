@@ -1,0 +1,19 @@
+// Resolves which PostgreSQL this process talks to: DATABASE_URL when set, else the embedded one.
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { migrate } from './migrate';
+
+export const DEFAULT_EMBEDDED_DIR = path.resolve(import.meta.dirname, '../../.data/postgres');
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: EmbeddedDatabase | null;
+}
+
+/** Returns a migrated database: DATABASE_URL if given, else an embedded server it starts. */
+export async function resolveDatabase(databaseUrl: string | undefined, embeddedDir = DEFAULT_EMBEDDED_DIR): Promise<ResolvedDatabase> {
+  const embedded = databaseUrl ? null : await startEmbeddedPostgres(embeddedDir);
+  const url = databaseUrl ?? embedded!.url;
+  await migrate(url);
+  return { url, embedded };
+}

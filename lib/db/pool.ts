@@ -1,0 +1,42 @@
+// One pg pool per process and database URL. Raw SQL for the trip store goes through here.
+import pg from 'pg';
+
+// int8 counts fit in a JS number for any realistic store (< 2^53 trips); dates stay strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// Wall-clock timestamps stay exactly as stored ("2018-05-28 09:03:40"), never shifted by a zone.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMP, (v) => v);
+
+const pools = new Map<string, pg.Pool>();
+
+export function getPool(url: string, max = 10): pg.Pool {
+  let pool = pools.get(url);
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: url, max, application_name: 'trip-atlas' });
+    pool.on('error', (err) => console.error('[db] idle client error', err.message));
+    pools.set(url, pool);
+  }
+  return pool;
+}
+
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.end()));
+}
+
+/** Runs `fn` in a transaction on its own client; rolls back on any error. */
+export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,28 @@
+// Variables every process reads. Each process has its own module (web.ts, worker.ts) built on this.
+import path from 'node:path';
+import { z } from 'zod';
+
+// Paths default relative to the project root (the working directory of every entry point).
+const ROOT = process.cwd();
+
+export const commonEnv = {
+  /** PostgreSQL URL. Unset: an embedded PostgreSQL is started with data in .data/postgres. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder where uploaded files are stored (one sub-folder per job). */
+  STORAGE_DIR: z.string().default(path.join(ROOT, 'storage')),
+  /** Geohash precision of similar-trip cells and box aggregates (1-6), fixed by the first ingestion. */
+  GROUP_CELL_PRECISION: z.coerce.number().int().min(1).max(6).default(6),
+  /** Time-of-day bucket of similar trips in minutes (divides 1440), fixed by the first ingestion. */
+  GROUP_BUCKET_MINUTES: z.coerce.number().int().min(1).max(1440).refine((m) => 1440 % m === 0, 'must divide 1440').default(60),
+};
+
+/** Parses process.env against a schema, failing with one readable message per bad variable. */
+export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = z.object(shape).safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid environment:\n${lines}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,89 @@
+// Geohash cells as integer columns and rows. A geohash of precision p splits longitude into
+// 2^ceil(5p/2) columns and latitude into 2^floor(5p/2) rows; every cell edge is a dyadic
+// fraction of the globe and so exactly representable as a float8. That is what lets the store
+// decide exactly whether a cell lies inside a box, and the queries stay exact.
+import ngeohash from 'ngeohash';
+
+export interface Grid {
+  precision: number;
+  xBits: number;
+  yBits: number;
+  /** number of columns / rows */
+  nx: number;
+  ny: number;
+  /** cell width / height in degrees (exact) */
+  dx: number;
+  dy: number;
+}
+
+export const MIN_PRECISION = 1;
+export const MAX_PRECISION = 6;
+
+export function makeGrid(precision: number): Grid {
+  if (!Number.isInteger(precision) || precision < MIN_PRECISION || precision > MAX_PRECISION) {
+    throw new RangeError(`cell precision must be an integer from ${MIN_PRECISION} to ${MAX_PRECISION}`);
+  }
+  const xBits = Math.ceil((5 * precision) / 2);
+  const yBits = Math.floor((5 * precision) / 2);
+  const nx = 2 ** xBits;
+  const ny = 2 ** yBits;
+  return { precision, xBits, yBits, nx, ny, dx: 360 / nx, dy: 180 / ny };
+}
+
+/** West edge of column x (exact). */
+export const columnWest = (g: Grid, x: number): number => -180 + x * g.dx;
+/** South edge of row y (exact). */
+export const rowSouth = (g: Grid, y: number): number => -90 + y * g.dy;
+
+/** Column of a longitude: the x with columnWest(x) <= lon < columnWest(x + 1). */
+export function lonToX(g: Grid, lon: number): number {
+  let x = Math.floor((lon + 180) / g.dx);
+  if (x > g.nx - 1) x = g.nx - 1;
+  if (x < 0) x = 0;
+  // The division above can round across an edge; compare with the exact edges to settle it.
+  if (x > 0 && lon < columnWest(g, x)) x -= 1;
+  else if (x < g.nx - 1 && lon >= columnWest(g, x + 1)) x += 1;
+  return x;
+}
+
+/** Row of a latitude: the y with rowSouth(y) <= lat < rowSouth(y + 1). */
+export function latToY(g: Grid, lat: number): number {
+  let y = Math.floor((lat + 90) / g.dy);
+  if (y > g.ny - 1) y = g.ny - 1;
+  if (y < 0) y = 0;
+  if (y > 0 && lat < rowSouth(g, y)) y -= 1;
+  else if (y < g.ny - 1 && lat >= rowSouth(g, y + 1)) y += 1;
+  return y;
+}
+
+/** Column/row of a cell at a coarser precision (a geohash prefix). */
+export function coarsen(fine: Grid, coarse: Grid, x: number, y: number): [number, number] {
+  return [x >> (fine.xBits - coarse.xBits), y >> (fine.yBits - coarse.yBits)];
+}
+
+export interface CellInfo {
+  geohash: string;
+  center: [number, number];
+  bbox: [number, number, number, number];
+}
+
+export function cellInfo(g: Grid, x: number, y: number): CellInfo {
+  const west = columnWest(g, x);
+  const south = rowSouth(g, y);
+  const center: [number, number] = [west + g.dx / 2, south + g.dy / 2];
+  return { geohash: ngeohash.encode(center[1], center[0], g.precision), center, bbox: [west, south, west + g.dx, south + g.dy] };
+}
+
+/** Interleaves two 15-bit values (Z-order), giving spatially close cells close keys. */
+export function morton(x: number, y: number): number {
+  return (spread(x) | (spread(y) << 1)) >>> 0;
+}
+
+function spread(v: number): number {
+  v &= 0xffff;
+  v = (v | (v << 8)) & 0x00ff00ff;
+  v = (v | (v << 4)) & 0x0f0f0f0f;
+  v = (v | (v << 2)) & 0x33333333;
+  v = (v | (v << 1)) & 0x55555555;
+  return v;
+}

@@ -1,0 +1,230 @@
+// Aggregates of the rows parsed so far, written to the store's append-only aggregate tables
+// (cell_weeks, trip_groups) inside the ingestion's transaction, so they commit with the trips.
+// Each row appends packed numeric keys to typed arrays; a spill sorts them and counts runs.
+// (Hash maps keyed by strings or large numbers measured 3-5x slower, mostly GC and hashing.)
+import type pg from 'pg';
+import { microsToText } from '../geo/wall-time';
+import { copyText, joinLines } from './copy-text';
+
+const XY = 2 ** 15; // cell column/row < 2^15 (precision <= 6)
+const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
+const RWB_LIMIT = 2 ** 17; // (region-week, bucket) combinations per spill
+const KEYS_PER_SPILL = 6_000_000; // rows per spill: 3 keys x 8 bytes each
+
+interface RegionWeek {
+  regionId: number;
+  week: string;
+  trips: number;
+  firstAt: number;
+  lastAt: number;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+interface RegionDatasource {
+  regionId: number;
+  datasourceId: number;
+  trips: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface TripCells {
+  regionId: number;
+  datasourceId: number;
+  /** Monday of the ISO week: day number and YYYY-MM-DD */
+  weekDay: number;
+  week: string;
+  /** wall time, microseconds since 2000-01-01 */
+  micros: number;
+  bucket: number;
+  ox: number;
+  oy: number;
+  dx: number;
+  dy: number;
+  originLon: number;
+  originLat: number;
+  destLon: number;
+  destLat: number;
+}
+
+export class Aggregates {
+  // per spill
+  private cellIds = new Map<number, number>();
+  private cells: number[] = []; // dense cell id i -> x * 2^15 + y
+  private rwIds = new Map<number, number>();
+  private rws: RegionWeek[] = [];
+  private cellKeys = new Float64Array(1 << 16);
+  private groupKeys = new Float64Array(1 << 15);
+  private rows = 0;
+  // small, kept for the whole ingestion
+  private regionWeeks = new Map<number, RegionWeek>();
+  private regionDatasources = new Map<number, RegionDatasource>();
+
+  constructor(private readonly buckets: number) {}
+
+  /** Returns false when this spill's key space is full: spill, then add again. */
+  add(t: TripCells): boolean {
+    const rwKey = t.regionId * 100_000 + t.weekDay;
+    let rw = this.rwIds.get(rwKey);
+    if (rw === undefined) {
+      if ((this.rws.length + 1) * this.buckets > RWB_LIMIT) return false;
+      rw = this.rws.length;
+      this.rwIds.set(rwKey, rw);
+      this.rws.push(this.regionWeek(t, rwKey));
+    }
+    const oxy = t.ox * XY + t.oy;
+    const dxy = t.dx * XY + t.dy;
+    const o = this.cellId(oxy);
+    const d = this.cellId(dxy);
+    if (o < 0 || d < 0 || this.rows >= KEYS_PER_SPILL) return false;
+    if (this.rows === this.groupKeys.length) this.grow();
+    const i = this.rows++;
+    this.cellKeys[2 * i] = rw * 2 * XY * XY + oxy;
+    this.cellKeys[2 * i + 1] = (rw * 2 + 1) * XY * XY + dxy;
+    this.groupKeys[i] = ((rw * this.buckets + t.bucket) * CELL_IDS + o) * CELL_IDS + d;
+    this.addRegionStats(t, rwKey);
+    return true;
+  }
+
+  private grow(): void {
+    const cells = new Float64Array(this.cellKeys.length * 2);
+    cells.set(this.cellKeys);
+    this.cellKeys = cells;
+    const groups = new Float64Array(this.groupKeys.length * 2);
+    groups.set(this.groupKeys);
+    this.groupKeys = groups;
+  }
+
+  private cellId(xy: number): number {
+    let id = this.cellIds.get(xy);
+    if (id === undefined) {
+      if (this.cells.length >= CELL_IDS) return -1;
+      id = this.cells.length;
+      this.cellIds.set(xy, id);
+      this.cells.push(xy);
+    }
+    return id;
+  }
+
+  private regionWeek(t: TripCells, rwKey: number): RegionWeek {
+    let rw = this.regionWeeks.get(rwKey);
+    if (!rw) {
+      rw = { regionId: t.regionId, week: t.week, trips: 0, firstAt: t.micros, lastAt: t.micros,
+        minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
+      this.regionWeeks.set(rwKey, rw);
+    }
+    return rw;
+  }
+
+  private addRegionStats(t: TripCells, rwKey: number): void {
+    const rw = this.regionWeeks.get(rwKey)!;
+    rw.trips++;
+    if (t.micros < rw.firstAt) rw.firstAt = t.micros;
+    if (t.micros > rw.lastAt) rw.lastAt = t.micros;
+    rw.minLon = Math.min(rw.minLon, t.originLon, t.destLon);
+    rw.maxLon = Math.max(rw.maxLon, t.originLon, t.destLon);
+    rw.minLat = Math.min(rw.minLat, t.originLat, t.destLat);
+    rw.maxLat = Math.max(rw.maxLat, t.originLat, t.destLat);
+    const rdKey = t.regionId * 65_536 + t.datasourceId;
+    const rd = this.regionDatasources.get(rdKey);
+    if (!rd) {
+      this.regionDatasources.set(rdKey, { regionId: t.regionId, datasourceId: t.datasourceId, trips: 1, firstAt: t.micros, lastAt: t.micros });
+    } else {
+      rd.trips++;
+      if (t.micros < rd.firstAt) rd.firstAt = t.micros;
+      if (t.micros > rd.lastAt) rd.lastAt = t.micros;
+    }
+  }
+
+  /** Rows aggregated since the last spill. */
+  get size(): number {
+    return this.rows;
+  }
+
+  /** Appends the counts held in memory to the store, then forgets them. */
+  async spill(client: pg.PoolClient): Promise<void> {
+    const { cells, rws, buckets, rows } = this;
+    const cellKeys = this.cellKeys.subarray(0, rows * 2).sort();
+    const groupKeys = this.groupKeys.subarray(0, rows).sort();
+    this.cellIds = new Map();
+    this.cells = [];
+    this.rwIds = new Map();
+    this.rws = [];
+    this.cellKeys = new Float64Array(1 << 16);
+    this.groupKeys = new Float64Array(1 << 15);
+    this.rows = 0;
+    // Sorted keys: rows go out grouped by region-week, compact runs for the indexes.
+    await copyText(client, 'COPY store.cell_weeks (side, region_id, week, x, y, trips) FROM STDIN',
+      joinLines(countRuns(cellKeys, (key, n) => {
+        const xy = key % (XY * XY);
+        const rwSide = (key - xy) / (XY * XY);
+        const side = rwSide % 2;
+        const rw = rws[(rwSide - side) / 2];
+        return `${side}\t${rw.regionId}\t${rw.week}\t${xy >> 15}\t${xy & (XY - 1)}\t${n}\n`;
+      })));
+    await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, ox, oy, dx, dy, trips) FROM STDIN',
+      joinLines(countRuns(groupKeys, (key, n) => {
+        const d = cells[key % CELL_IDS];
+        const rest = Math.floor(key / CELL_IDS);
+        const o = cells[rest % CELL_IDS];
+        const rwb = Math.floor(rest / CELL_IDS);
+        const bucket = rwb % buckets;
+        const rw = rws[(rwb - bucket) / buckets];
+        return `${rw.regionId}\t${bucket}\t${rw.week}\t${o >> 15}\t${o & (XY - 1)}\t${d >> 15}\t${d & (XY - 1)}\t${n}\n`;
+      })));
+  }
+
+  /** Writes what is left, and adds the per-region statistics to the store. */
+  async merge(client: pg.PoolClient): Promise<void> {
+    await this.spill(client);
+    await this.mergeRegionWeeks(client);
+    await this.mergeRegionDatasources(client);
+  }
+
+  private async mergeRegionWeeks(client: pg.PoolClient): Promise<void> {
+    const rows = [...this.regionWeeks.values()].sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
+    if (!rows.length) return;
+    const col = <T>(f: (v: RegionWeek) => T) => rows.map(f);
+    // Sorted keys: concurrent ingestions lock rows in the same order (no deadlock).
+    await client.query(
+      `INSERT INTO store.region_weeks AS r (region_id, week, trips, first_at, last_at, min_lon, min_lat, max_lon, max_lat)
+       SELECT * FROM unnest($1::int2[], $2::date[], $3::int8[], $4::timestamp[], $5::timestamp[],
+                            $6::float8[], $7::float8[], $8::float8[], $9::float8[])
+       ON CONFLICT (region_id, week) DO UPDATE SET
+         trips = r.trips + EXCLUDED.trips,
+         first_at = least(r.first_at, EXCLUDED.first_at), last_at = greatest(r.last_at, EXCLUDED.last_at),
+         min_lon = least(r.min_lon, EXCLUDED.min_lon), min_lat = least(r.min_lat, EXCLUDED.min_lat),
+         max_lon = greatest(r.max_lon, EXCLUDED.max_lon), max_lat = greatest(r.max_lat, EXCLUDED.max_lat)`,
+      [col((v) => v.regionId), col((v) => v.week), col((v) => v.trips), col((v) => microsToText(v.firstAt)), col((v) => microsToText(v.lastAt)),
+       col((v) => v.minLon), col((v) => v.minLat), col((v) => v.maxLon), col((v) => v.maxLat)],
+    );
+  }
+
+  private async mergeRegionDatasources(client: pg.PoolClient): Promise<void> {
+    const rows = [...this.regionDatasources.values()].sort((a, b) => a.regionId - b.regionId || a.datasourceId - b.datasourceId);
+    if (!rows.length) return;
+    const col = <T>(f: (v: RegionDatasource) => T) => rows.map(f);
+    await client.query(
+      `INSERT INTO store.region_datasources AS r (region_id, datasource_id, trips, first_at, last_at)
+       SELECT * FROM unnest($1::int2[], $2::int2[], $3::int8[], $4::timestamp[], $5::timestamp[])
+       ON CONFLICT (region_id, datasource_id) DO UPDATE SET
+         trips = r.trips + EXCLUDED.trips,
+         first_at = least(r.first_at, EXCLUDED.first_at), last_at = greatest(r.last_at, EXCLUDED.last_at)`,
+      [col((v) => v.regionId), col((v) => v.datasourceId), col((v) => v.trips), col((v) => microsToText(v.firstAt)), col((v) => microsToText(v.lastAt))],
+    );
+  }
+}
+
+/** Walks sorted keys and yields one line per distinct key with its count. */
+function* countRuns(keys: Float64Array, line: (key: number, n: number) => string): Generator<string> {
+  let i = 0;
+  while (i < keys.length) {
+    let j = i + 1;
+    while (j < keys.length && keys[j] === keys[i]) j++;
+    yield line(keys[i], j - i);
+    i = j;
+  }
+}

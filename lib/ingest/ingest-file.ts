@@ -1,0 +1,379 @@
+// The ingestion engine: CSV file -> validated, normalised trips -> COPY into the partitioned
+// store, with trip_groups and cell aggregates, in ONE transaction per file. A crash at any point
+// rolls everything back (no partial rows); the file's SHA-256 in `ingested_files`, written in
+// the same transaction, makes a second ingestion of the same content a no-op.
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import type pg from 'pg';
+import { getPool } from '../db/pool';
+import { latToY, lonToX, morton } from '../geo/cells';
+import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
+import { createJob, finishJob, getJob, markRunning, recordProgress, type JobStage } from '../jobs/job-store';
+import { Aggregates } from './aggregates';
+import { copyEscape, copyText, joinLines } from './copy-text';
+import { sha256File } from './file-hash';
+import { HeaderError, readHeader, type HeaderMap } from './header';
+import { NameIds } from './names';
+import { normaliseRow } from './normalise-row';
+import { ensurePartitions } from './partitions';
+import { ensureStoreSettings, type StoreSettings } from './store-settings';
+import { MAX_BATCH_ROWS, TripBatch } from './trip-batch';
+
+export const DEFAULT_CHUNK_SIZE = 200_000;
+const PROGRESS_MS = 250;
+const PERSIST_MS = 1000;
+export const MAX_REPORTED_REJECTS = 100;
+
+export interface IngestProgress {
+  jobId: number;
+  file: string;
+  status: 'running' | 'succeeded' | 'failed' | 'duplicate';
+  stage: JobStage;
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone: number;
+  rowsRejected: number;
+  rowsPerSecond: number;
+  seconds: number;
+}
+
+export interface IngestResult {
+  jobId: number;
+  file: string;
+  status: 'succeeded' | 'failed' | 'duplicate';
+  rowsTotal: number;
+  rowsIngested: number;
+  rowsRejected: number;
+  rejects: { line: number; reason: string }[];
+  seconds: number;
+  extraColumns: string[];
+  duplicateOf?: number;
+  error?: string;
+}
+
+export interface IngestOptions {
+  databaseUrl: string;
+  filePath: string;
+  /** name shown to people (defaults to the file's base name) */
+  fileName?: string;
+  /** an existing queued job (uploads, inbox); otherwise one is created */
+  jobId?: number;
+  /** known content hash (uploads hash on the way in); otherwise computed */
+  sha256?: string;
+  source?: string;
+  chunkSize?: number;
+  cellPrecision: number;
+  bucketMinutes: number;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+class DuplicateFileError extends Error {
+  constructor(readonly jobId: number) {
+    super(`this file's content was already ingested by job ${jobId}; nothing changed`);
+  }
+}
+
+export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
+  const pool = getPool(opts.databaseUrl);
+  const fileName = opts.fileName ?? path.basename(opts.filePath);
+  const bytesTotal = fs.statSync(opts.filePath).size;
+  const job = opts.jobId
+    ? await getJob(pool, opts.jobId)
+    : await createJob(pool, { fileName, storagePath: opts.filePath, sizeBytes: bytesTotal, source: opts.source ?? 'cli' });
+  if (!job) throw new Error(`job ${opts.jobId} not found`);
+  await markRunning(pool, job.id);
+  const run = new IngestRun(pool, job.id, fileName, opts, bytesTotal);
+  return run.execute();
+}
+
+class IngestRun {
+  private readonly started = performance.now();
+  private stage: JobStage = 'hashing';
+  private bytesDone = 0;
+  private rowsTotal = 0;
+  private rowsIngested = 0;
+  private rowsRejected = 0;
+  private extraColumns: string[] = [];
+  private firstRejects: { line: number; reason: string }[] = [];
+  private lastEmit = 0;
+  private lastPersist = 0;
+  private persisting: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly jobId: number,
+    private readonly fileName: string,
+    private readonly opts: IngestOptions,
+    private readonly bytesTotal: number,
+  ) {}
+
+  async execute(): Promise<IngestResult> {
+    let sha: string | undefined;
+    try {
+      sha = this.opts.sha256 ?? (await sha256File(this.opts.filePath, (b) => this.progress(b)));
+      debug(`hashed at ${this.elapsed()} s`);
+      this.stage = 'parsing';
+      this.bytesDone = 0;
+      const previous = await findIngested(this.pool, sha);
+      if (previous !== null) throw new DuplicateFileError(previous);
+      const settings = await ensureStoreSettings(this.pool, { precision: this.opts.cellPrecision, bucketMinutes: this.opts.bucketMinutes });
+      await this.persist(sha);
+      await this.loadInTransaction(sha, settings);
+      return await this.finish('succeeded');
+    } catch (err) {
+      await this.persisting;
+      if (err instanceof DuplicateFileError) return this.finish('duplicate', err.message, err.jobId);
+      const message = err instanceof HeaderError ? err.message : `ingestion failed: ${(err as Error).message}`;
+      this.rowsIngested = 0;
+      return this.finish('failed', message);
+    }
+  }
+
+  private async loadInTransaction(sha: string, settings: StoreSettings): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // Two ingestions of the same content serialise here; the second then sees the first.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`file:${sha}`]);
+      const previous = await findIngested(client, sha);
+      if (previous !== null) throw new DuplicateFileError(previous);
+      const aggregates = await this.parseAndCopy(client, settings);
+      debug(`parsed and copied at ${this.elapsed()} s`);
+      this.stage = 'merging';
+      this.progress(this.bytesTotal, true);
+      await aggregates.merge(client);
+      debug(`aggregates merged at ${this.elapsed()} s`);
+      await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [sha, this.jobId]);
+      await this.persisting; // no progress write may race the final status below
+      await finishJob(client, this.jobId, this.summary('succeeded'));
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Streams the file through papaparse; returns the aggregates of every accepted row. */
+  private parseAndCopy(client: pg.PoolClient, settings: StoreSettings): Promise<Aggregates> {
+    const { grid, bucketMinutes } = settings;
+    const regions = new NameIds(this.pool, 'regions');
+    const datasources = new NameIds(this.pool, 'datasources');
+    const aggregates = new Aggregates(1440 / bucketMinutes);
+    const weekOfDay = new Map<number, [number, string]>();
+    let header: HeaderMap | null = null;
+    let line = 1; // line number of the next record
+    let batch = new TripBatch();
+    let rejects: string[] = [];
+    let pending: Promise<void> = Promise.resolve();
+    const chunkSize = Math.min(this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE, MAX_BATCH_ROWS);
+
+    const writeBatch = async (b: TripBatch, r: string[]) => {
+      await ensurePartitions(this.pool, b.partitions());
+      await copyText(client,
+        'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id) FROM STDIN (FORMAT binary)',
+        b.copyChunks());
+      if (r.length) await copyText(client, 'COPY rejected_rows (job_id, line, reason, raw) FROM STDIN', joinLines(r));
+    };
+    // COPY of batch N runs in PostgreSQL while Node parses batch N+1 (two cores, both busy).
+    const flush = async () => {
+      await pending;
+      const [b, r] = [batch, rejects];
+      batch = new TripBatch();
+      rejects = [];
+      pending = writeBatch(b, r);
+      pending.catch(() => {}); // awaited (and rethrown) by the next flush
+    };
+
+    const reject = (recordLine: number, reason: string, fields: string[]) => {
+      this.rowsRejected++;
+      if (this.firstRejects.length < MAX_REPORTED_REJECTS) this.firstRejects.push({ line: recordLine, reason });
+      const raw = Papa.unparse([fields], { newline: '\n' });
+      rejects.push(`${this.jobId}\t${recordLine}\t${copyEscape(reason)}\t${copyEscape(raw)}\n`);
+    };
+
+    const handleRows = async (rows: string[][]) => {
+      if (!header) {
+        const first = rows.findIndex((r) => !(r.length === 1 && r[0].trim() === ''));
+        if (first === -1) {
+          line += rows.length;
+          return;
+        }
+        header = readHeader(rows[first]);
+        this.extraColumns = header.extraColumns;
+        line += first + 1 + newlines(rows[first]);
+        rows = rows.slice(first + 1);
+      }
+      const h = header;
+      const ok = (r: string[]) => r.length === h.width;
+      await regions.resolve(rows.filter(ok).map((r) => r[h.index.region].trim()).filter(Boolean));
+      await datasources.resolve(rows.filter(ok).map((r) => r[h.index.datasource].trim()).filter(Boolean));
+      for (const fields of rows) {
+        const recordLine = line;
+        line += 1 + newlines(fields);
+        if (fields.length === 1 && fields[0].trim() === '') continue; // blank line
+        this.rowsTotal++;
+        const trip = normaliseRow(fields, h);
+        if (typeof trip === 'string') {
+          reject(recordLine, trip, fields);
+          continue;
+        }
+        const regionId = regions.get(trip.region)!;
+        const datasourceId = datasources.get(trip.datasource)!;
+        let week = weekOfDay.get(trip.time.day);
+        if (!week) {
+          const monday = weekStartDay(trip.time.day);
+          week = [monday, dayToIsoDate(monday)];
+          weekOfDay.set(trip.time.day, week);
+        }
+        const { origin, dest } = trip;
+        const ox = lonToX(grid, origin.lon);
+        const oy = latToY(grid, origin.lat);
+        const dx = lonToX(grid, dest.lon);
+        const dy = latToY(grid, dest.lat);
+        const cells = {
+          regionId, datasourceId, weekDay: week[0], week: week[1], micros: trip.time.micros,
+          bucket: Math.floor(trip.time.minuteOfDay / bucketMinutes), ox, oy, dx, dy,
+          originLon: origin.lon, originLat: origin.lat, destLon: dest.lon, destLat: dest.lat,
+        };
+        if (!aggregates.add(cells)) {
+          await pending; // the key space of the in-memory aggregates is full: write them out
+          await aggregates.spill(client);
+          aggregates.add(cells);
+        }
+        batch.add(origin.lon, origin.lat, dest.lon, dest.lat, trip.time.micros, regionId, datasourceId,
+          week[1], week[0], morton(ox & 0x7fff, oy & 0x7fff));
+        this.rowsIngested++;
+        if (batch.length >= chunkSize) await flush();
+      }
+    };
+
+    return new Promise<Aggregates>((resolve, reject) => {
+      const stream = fs.createReadStream(this.opts.filePath, { highWaterMark: 1 << 20 });
+      stream.setEncoding('utf8');
+      let failed = false;
+      const fail = (err: unknown) => {
+        if (failed) return;
+        failed = true;
+        stream.destroy();
+        reject(err);
+      };
+      Papa.parse<string[]>(stream as unknown as File, {
+        delimiter: ',',
+        header: false,
+        skipEmptyLines: false,
+        chunk: (res, parser) => {
+          parser.pause();
+          handleRows(res.data).then(
+            () => {
+              this.progress(stream.bytesRead);
+              if (!failed) parser.resume();
+            },
+            (err) => {
+              parser.abort();
+              fail(err);
+            },
+          );
+        },
+        complete: () => {
+          if (failed) return;
+          (async () => {
+            if (!header) throw new HeaderError('file is empty: no header and no rows');
+            if (batch.length || rejects.length) await flush();
+            await pending;
+            return aggregates;
+          })().then(resolve, fail);
+        },
+        error: (err: Error) => fail(err),
+      });
+    });
+  }
+
+  private elapsed(): string {
+    return ((performance.now() - this.started) / 1000).toFixed(2);
+  }
+
+  private summary(status: 'succeeded' | 'failed' | 'duplicate', error?: string, duplicateOf?: number) {
+    return {
+      status,
+      rowsTotal: this.rowsTotal,
+      rowsIngested: status === 'succeeded' ? this.rowsIngested : 0,
+      rowsRejected: this.rowsRejected,
+      bytesDone: this.bytesDone,
+      extraColumns: this.extraColumns,
+      seconds: (performance.now() - this.started) / 1000,
+      error: error ?? null,
+      duplicateOf: duplicateOf ?? null,
+    };
+  }
+
+  private async finish(status: 'succeeded' | 'failed' | 'duplicate', error?: string, duplicateOf?: number): Promise<IngestResult> {
+    const s = this.summary(status, error, duplicateOf);
+    if (status !== 'succeeded') await finishJob(this.pool, this.jobId, s);
+    this.stage = 'done';
+    this.emit(status);
+    return {
+      jobId: this.jobId,
+      file: this.fileName,
+      status,
+      rowsTotal: s.rowsTotal,
+      rowsIngested: s.rowsIngested,
+      rowsRejected: s.rowsRejected,
+      rejects: this.firstRejects,
+      seconds: Math.round(s.seconds * 1000) / 1000,
+      extraColumns: this.extraColumns,
+      ...(duplicateOf !== undefined ? { duplicateOf } : {}),
+      ...(error ? { error } : {}),
+    };
+  }
+
+  /** Throttled: notifies the listener a few times a second and the job row about once a second. */
+  private progress(bytesDone: number, force = false): void {
+    this.bytesDone = bytesDone;
+    const now = performance.now();
+    if (force || now - this.lastEmit >= PROGRESS_MS) {
+      this.lastEmit = now;
+      this.emit('running');
+    }
+    if (force || now - this.lastPersist >= PERSIST_MS) {
+      this.lastPersist = now;
+      void this.persist();
+    }
+  }
+
+  private persist(sha256?: string): Promise<void> {
+    const snapshot = {
+      stage: this.stage, bytesDone: this.bytesDone, rowsTotal: this.rowsTotal,
+      rowsIngested: this.rowsIngested, rowsRejected: this.rowsRejected, sha256,
+    };
+    this.persisting = this.persisting.then(() => recordProgress(this.pool, this.jobId, snapshot)).catch(() => {});
+    return this.persisting;
+  }
+
+  private emit(status: IngestProgress['status']): void {
+    const seconds = (performance.now() - this.started) / 1000;
+    this.opts.onProgress?.({
+      jobId: this.jobId, file: this.fileName, status, stage: this.stage,
+      bytesDone: status === 'running' ? this.bytesDone : this.bytesTotal, bytesTotal: this.bytesTotal,
+      rowsDone: this.rowsTotal, rowsRejected: this.rowsRejected,
+      rowsPerSecond: seconds > 0 ? Math.round(this.rowsTotal / seconds) : 0, seconds,
+    });
+  }
+}
+
+const debug = (msg: string) => {
+  if (process.env.TRIP_ATLAS_DEBUG) console.error(`[ingest] ${msg}`);
+};
+
+function newlines(fields: string[]): number {
+  let n = 0;
+  for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+async function findIngested(db: pg.Pool | pg.PoolClient, sha: string): Promise<number | null> {
+  const { rows } = await db.query<{ job_id: number }>('SELECT job_id FROM ingested_files WHERE sha256 = $1', [sha]);
+  return rows[0]?.job_id ?? null;
+}

@@ -1,0 +1,63 @@
+// Region and datasource names -> small integer ids. New names are inserted on a separate
+// connection (committed at once) so ids are stable while the ingestion transaction runs; a
+// name left behind by a rolled-back ingestion owns no trips and is harmless.
+import type pg from 'pg';
+
+type Table = 'regions' | 'datasources';
+
+export class NameIds {
+  private ids = new Map<string, number>();
+  /** Regions match case-insensitively ("prague" is Prague); datasources match exactly. */
+  constructor(private readonly pool: pg.Pool, private readonly table: Table) {}
+
+  private key(name: string): string {
+    return this.table === 'regions' ? name.toLowerCase() : name;
+  }
+
+  get(name: string): number | undefined {
+    return this.ids.get(this.key(name));
+  }
+
+  /** Makes sure every name has an id. */
+  async resolve(names: Iterable<string>): Promise<void> {
+    const missing = [...new Set([...names].filter((n) => !this.ids.has(this.key(n))))];
+    if (!missing.length) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`names:${this.table}`]);
+      const found = await this.lookup(client, missing);
+      const absent = missing.filter((n) => !found.has(this.key(n)));
+      if (absent.length) {
+        // "table" is one of two fixed identifiers, never input.
+        await client.query(`INSERT INTO ${this.table} (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`, [
+          dedupe(absent, (n) => this.key(n)),
+        ]);
+        for (const [k, v] of await this.lookup(client, absent)) found.set(k, v);
+      }
+      await client.query('COMMIT');
+      for (const [k, v] of found) this.ids.set(k, v);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async lookup(client: pg.PoolClient, names: string[]): Promise<Map<string, number>> {
+    const keys = names.map((n) => this.key(n));
+    const sql = this.table === 'regions'
+      ? 'SELECT id, name FROM regions WHERE lower(name) = ANY($1::text[]) ORDER BY id'
+      : 'SELECT id, name FROM datasources WHERE name = ANY($1::text[])';
+    const { rows } = await client.query<{ id: number; name: string }>(sql, [keys]);
+    const out = new Map<string, number>();
+    for (const r of rows) if (!out.has(this.key(r.name))) out.set(this.key(r.name), r.id);
+    return out;
+  }
+}
+
+function dedupe(names: string[], key: (n: string) => string): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => (seen.has(key(n)) ? false : (seen.add(key(n)), true)));
+}

@@ -1,0 +1,119 @@
+// Ingestion job bookkeeping outside the ingestion transaction (so progress is visible while it
+// runs and a failure is recorded after a rollback). Success is recorded inside the transaction.
+import type pg from 'pg';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
+export type JobStage = 'queued' | 'hashing' | 'parsing' | 'merging' | 'done';
+
+export interface JobRow {
+  id: number;
+  fileName: string;
+  storagePath: string;
+  sha256: string | null;
+  sizeBytes: number;
+  status: JobStatus;
+  stage: JobStage;
+  source: string;
+  bytesDone: number;
+  rowsTotal: number;
+  rowsIngested: number;
+  rowsRejected: number;
+  extraColumns: string[];
+  error: string | null;
+  duplicateOf: number | null;
+  attempts: number;
+  seconds: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+const COLUMNS = `id, file_name AS "fileName", storage_path AS "storagePath", sha256, size_bytes AS "sizeBytes",
+  status, stage, source, bytes_done AS "bytesDone", rows_total AS "rowsTotal", rows_ingested AS "rowsIngested",
+  rows_rejected AS "rowsRejected", extra_columns AS "extraColumns", error, duplicate_of AS "duplicateOf", attempts,
+  seconds, created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+
+type Db = pg.Pool | pg.PoolClient;
+
+export async function createJob(
+  db: Db,
+  job: { fileName: string; storagePath: string; sizeBytes: number; sha256?: string | null; source: string },
+): Promise<JobRow> {
+  const { rows } = await db.query<JobRow>(
+    `INSERT INTO ingestion_jobs (file_name, storage_path, size_bytes, sha256, source)
+     VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [job.fileName, job.storagePath, job.sizeBytes, job.sha256 ?? null, job.source],
+  );
+  return rows[0];
+}
+
+export async function getJob(db: Db, id: number): Promise<JobRow | null> {
+  const { rows } = await db.query<JobRow>(`SELECT ${COLUMNS} FROM ingestion_jobs WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function listJobs(db: Db, limit = 50): Promise<JobRow[]> {
+  const { rows } = await db.query<JobRow>(`SELECT ${COLUMNS} FROM ingestion_jobs ORDER BY id DESC LIMIT $1`, [limit]);
+  return rows;
+}
+
+/** Starts an attempt: counters reset, since a previous attempt's rows were rolled back. */
+export async function markRunning(db: Db, id: number): Promise<void> {
+  await db.query(
+    `UPDATE ingestion_jobs SET status = 'running', stage = 'hashing', attempts = attempts + 1, started_at = now(),
+       finished_at = NULL, error = NULL, bytes_done = 0, rows_total = 0, rows_ingested = 0, rows_rejected = 0
+     WHERE id = $1`,
+    [id],
+  );
+}
+
+export async function recordProgress(
+  db: Db,
+  id: number,
+  p: { stage: JobStage; bytesDone: number; rowsTotal: number; rowsIngested: number; rowsRejected: number; sha256?: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE ingestion_jobs SET stage = $2, bytes_done = $3, rows_total = $4, rows_ingested = $5, rows_rejected = $6,
+       sha256 = coalesce($7, sha256)
+     WHERE id = $1 AND status = 'running'`,
+    [id, p.stage, p.bytesDone, p.rowsTotal, p.rowsIngested, p.rowsRejected, p.sha256 ?? null],
+  );
+}
+
+export async function finishJob(
+  db: Db,
+  id: number,
+  f: {
+    status: Exclude<JobStatus, 'queued' | 'running'>;
+    rowsTotal: number;
+    rowsIngested: number;
+    rowsRejected: number;
+    bytesDone: number;
+    extraColumns: string[];
+    seconds: number;
+    error?: string | null;
+    duplicateOf?: number | null;
+  },
+): Promise<void> {
+  await db.query(
+    `UPDATE ingestion_jobs SET status = $2, stage = 'done', rows_total = $3, rows_ingested = $4, rows_rejected = $5,
+       bytes_done = $6, extra_columns = $7, seconds = $8, error = $9, duplicate_of = $10, finished_at = now()
+     WHERE id = $1`,
+    [id, f.status, f.rowsTotal, f.rowsIngested, f.rowsRejected, f.bytesDone, f.extraColumns, f.seconds,
+     f.error ?? null, f.duplicateOf ?? null],
+  );
+}
+
+export interface RejectRow {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export async function listRejects(db: Db, jobId: number, limit: number, afterLine = 0): Promise<RejectRow[]> {
+  const { rows } = await db.query<RejectRow>(
+    'SELECT line, reason, raw FROM rejected_rows WHERE job_id = $1 AND line > $2 ORDER BY line LIMIT $3',
+    [jobId, afterLine, limit],
+  );
+  return rows;
+}

@@ -1,0 +1,58 @@
+// CLI: npm run ingest -- <file.csv> [more files] [--json]
+// Ingests each file with the same engine the worker uses; shows a progress bar on a terminal,
+// prints a summary (or one JSON object per file with --json); exits 1 when any file failed.
+import cliProgress from 'cli-progress';
+import { closePools } from '../lib/db/pool';
+import { resolveDatabase } from '../lib/db/database-url';
+import { loadWorkerEnv } from '../lib/env/worker';
+import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
+import { formatSummary } from '../lib/ingest/summary';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const files = args.filter((a) => !a.startsWith('--'));
+if (!files.length) {
+  console.error('usage: npm run ingest -- <file.csv> [more files] [--json]');
+  process.exit(2);
+}
+
+const env = loadWorkerEnv();
+const db = await resolveDatabase(env.DATABASE_URL);
+let failed = false;
+try {
+  for (const file of files) {
+    const bar = process.stderr.isTTY
+      ? new cliProgress.SingleBar({
+          format: `${file} [{bar}] {percentage}% | {stage} | {rows} rows | {rate} rows/s | {rejected} rejected`,
+          stream: process.stderr,
+        }, cliProgress.Presets.shades_classic)
+      : null;
+    bar?.start(100, 0, { stage: 'hashing', rows: 0, rate: 0, rejected: 0 });
+    let result: IngestResult;
+    try {
+      result = await ingestFile({
+        databaseUrl: db.url, filePath: file, chunkSize: env.INGESTION_CHUNK_SIZE,
+        cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
+        onProgress: (p) => bar?.update(p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100, {
+          stage: p.stage, rows: p.rowsDone, rate: p.rowsPerSecond, rejected: p.rowsRejected,
+        }),
+      });
+    } catch (err) {
+      result = { jobId: 0, file, status: 'failed', rowsTotal: 0, rowsIngested: 0, rowsRejected: 0, rejects: [],
+        seconds: 0, extraColumns: [], error: (err as Error).message };
+    }
+    bar?.stop();
+    if (result.status === 'failed') failed = true;
+    if (json) {
+      const { jobId, status, rowsTotal, rowsIngested, rowsRejected, rejects, seconds } = result;
+      console.log(JSON.stringify({ jobId, file, status, rowsTotal, rowsIngested, rowsRejected, rejects, seconds,
+        ...(result.error ? { error: result.error } : {}), ...(result.extraColumns.length ? { extraColumns: result.extraColumns } : {}) }));
+    } else {
+      console.log(formatSummary({ ...result, file }));
+    }
+  }
+} finally {
+  await closePools();
+  await db.embedded?.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,42 @@
+// The web process: one HTTP server that serves Next.js and hosts Socket.IO on the same port.
+// Resolves the database first (DATABASE_URL, or an embedded PostgreSQL), migrates it, and
+// exports DATABASE_URL so route handlers running in this process use the same one.
+import http from 'node:http';
+import next from 'next';
+import { Server as SocketServer } from 'socket.io';
+import { resolveDatabase } from './lib/db/database-url';
+import { loadWebEnv } from './lib/env/web';
+import { attachRealtime } from './lib/realtime/attach';
+
+const env = loadWebEnv();
+const dev = process.env.NODE_ENV === 'development';
+const db = await resolveDatabase(env.DATABASE_URL);
+process.env.DATABASE_URL = db.url;
+
+const httpServer = http.createServer();
+const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, httpServer });
+await app.prepare();
+const handle = app.getRequestHandler();
+httpServer.on('request', (req, res) => void handle(req, res));
+
+const io = new SocketServer(httpServer, { serveClient: false });
+const realtime = await attachRealtime(io, db.url);
+
+httpServer.listen(env.PORT, env.HOSTNAME, () => {
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`Trip Atlas ready on http://localhost:${port} (database: ${db.embedded ? 'embedded' : 'DATABASE_URL'})`);
+});
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  io.close();
+  await realtime.close();
+  httpServer.close();
+  await db.embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
