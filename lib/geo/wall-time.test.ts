@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { dayToIsoDate, isoDateToDay, microsToText, parseWallTime, weekStartDay } from './wall-time';
+
+const ok = (raw: string) => {
+  const t = parseWallTime(raw);
+  if (typeof t === 'string') throw new Error(t);
+  return t;
+};
+
+describe('wall-clock datetimes', () => {
+  it('keeps the wall time as given, with space or T and fractional seconds', () => {
+    expect(microsToText(ok('2018-05-28 09:03:40').micros)).toBe('2018-05-28 09:03:40');
+    expect(microsToText(ok('2018-05-28T09:03:40').micros)).toBe('2018-05-28 09:03:40');
+    expect(microsToText(ok('2018-05-28 09:03:40.25').micros)).toBe('2018-05-28 09:03:40.250000');
+    expect(microsToText(ok(' 1999-12-31 23:59:59.1234567 ').micros)).toBe('1999-12-31 23:59:59.123456');
+    expect(ok('2018-05-28 09:03:40').minuteOfDay).toBe(9 * 60 + 3);
+  });
+
+  it('never shifts a timestamp by a time zone or DST rule', () => {
+    // 2018-03-25 02:30 does not exist in Central Europe (DST gap); it is still stored as given.
+    expect(microsToText(ok('2018-03-25 02:30:00').micros)).toBe('2018-03-25 02:30:00');
+  });
+
+  it('rejects malformed and impossible datetimes with a reason', () => {
+    expect(parseWallTime('2018-02-30 10:00:00')).toMatch(/day 30/);
+    expect(parseWallTime('2018-13-01 10:00:00')).toMatch(/month/);
+    expect(parseWallTime('2018-01-01 24:00:00')).toMatch(/time of day/);
+    expect(parseWallTime('28/05/2018 09:03')).toMatch(/YYYY-MM-DD/);
+    expect(parseWallTime('')).toMatch(/YYYY-MM-DD/);
+    expect(parseWallTime('1800-01-01 00:00:00')).toMatch(/year/);
+  });
+
+  it('buckets by ISO week starting Monday', () => {
+    const monday = (d: string) => dayToIsoDate(weekStartDay(isoDateToDay(d)));
+    expect(monday('2018-05-28')).toBe('2018-05-28'); // a Monday
+    expect(monday('2018-06-03')).toBe('2018-05-28'); // Sunday belongs to the week before
+    expect(monday('2018-05-01')).toBe('2018-04-30');
+    expect(monday('1969-12-31')).toBe('1969-12-29');
+    expect(monday('2021-01-01')).toBe('2020-12-28'); // ISO week 53 of 2020
+  });
+});

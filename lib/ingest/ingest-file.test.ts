@@ -1,0 +1,162 @@
+// Integration tests of the ingestion engine against a real PostgreSQL.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getPool } from '../db/pool';
+import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
+import { ingest } from '../testing/ingest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+
+let db: TestDatabase;
+const dir = tempDir();
+const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  (await getPool(db.url).query(sql, params)).rows as T[];
+const tripCount = async () => Number((await q<{ n: string }>('SELECT count(*) AS n FROM store.trips'))[0].n);
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pgServerUrl'));
+});
+afterAll(async () => db?.drop());
+
+describe('ingesting the challenge sample', () => {
+  it('loads all 100 rows with the known per-region counts and time range', async () => {
+    const r = await ingest(db.url, SAMPLE_CSV);
+    expect(r).toMatchObject({ status: 'succeeded', rowsTotal: 100, rowsIngested: 100, rowsRejected: 0 });
+    const regions = await q<{ name: string; n: string }>(
+      'SELECT r.name, count(*) AS n FROM store.trips t JOIN regions r ON r.id = t.region_id GROUP BY 1 ORDER BY 1');
+    expect(regions.map((x) => [x.name, Number(x.n)])).toEqual([['Hamburg', 28], ['Prague', 34], ['Turin', 38]]);
+    const [range] = await q<{ first: string; last: string }>('SELECT min(started_at)::text AS first, max(started_at)::text AS last FROM store.trips');
+    expect(range).toEqual({ first: '2018-05-01 05:24:37', last: '2018-05-31 11:59:33' });
+  });
+
+  it('keeps the exact coordinates and wall time of each row', async () => {
+    const [row] = await q<Record<string, unknown>>(
+      `SELECT origin_lon, origin_lat, dest_lon, dest_lat, started_at::text AS started_at FROM store.trips
+       WHERE started_at = '2018-05-28 09:03:40'`);
+    expect(row).toEqual({ origin_lon: 14.4973794438195, origin_lat: 50.00136875782316,
+      dest_lon: 14.43109483523328, dest_lat: 50.04052930943246, started_at: '2018-05-28 09:03:40' });
+  });
+
+  it('materialises aggregates that agree with the raw trips', async () => {
+    const [agg] = await q<{ o: string; d: string; g: string; rw: string; rd: string }>(`SELECT
+      (SELECT sum(trips) FROM store.cell_weeks WHERE side = 0) AS o, (SELECT sum(trips) FROM store.cell_weeks WHERE side = 1) AS d,
+      (SELECT sum(trips) FROM store.trip_groups) AS g, (SELECT sum(trips) FROM store.region_weeks) AS rw,
+      (SELECT sum(trips) FROM store.region_datasources) AS rd`);
+    expect(Object.values(agg).map(Number)).toEqual([100, 100, 100, 100, 100]);
+    const mismatched = await q(`
+      SELECT * FROM (SELECT region_id, date_trunc('week', started_at)::date AS week, count(*) AS n FROM store.trips GROUP BY 1, 2) t
+      FULL JOIN store.region_weeks w USING (region_id, week) WHERE t.n IS DISTINCT FROM w.trips`);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('recognises the same content ingested again and changes nothing', async () => {
+    const copy = writeCsv(dir, 'renamed-copy.csv', fs.readFileSync(SAMPLE_CSV, 'utf8'));
+    const r = await ingest(db.url, copy);
+    expect(r.status).toBe('duplicate');
+    expect(r.error).toMatch(/already ingested/);
+    expect(await tripCount()).toBe(100);
+    const [{ n }] = await q<{ n: string }>('SELECT sum(trips) AS n FROM store.cell_weeks WHERE side = 0');
+    expect(Number(n)).toBe(100);
+  });
+});
+
+describe('bad input', () => {
+  it('rejects bad rows with line number and reason, keeps the valid ones', async () => {
+    const file = writeCsv(dir, 'bad-rows.csv', [
+      'region,origin_coord,destination_coord,datetime,datasource',
+      'Oslo,POINT (10.75 59.91),POINT (10.76 59.92),2019-03-04 08:00:00,good_src', // line 2 ok
+      'Oslo,POINT (abc 59.91),POINT (10.76 59.92),2019-03-04 08:00:00,good_src', // 3 bad point
+      'Oslo,POINT (10.75 99),POINT (10.76 59.92),2019-03-04 08:00:00,good_src', // 4 lat out of range
+      'Oslo,POINT (10.75 59.91),POINT (10.76 59.92),2019-02-30 08:00:00,good_src', // 5 bad date
+      'Oslo,POINT (10.75 59.91),POINT (10.76 59.92),2019-03-04 08:00:00', // 6 missing column
+      ',POINT (10.75 59.91),POINT (10.76 59.92),2019-03-04 08:00:00,good_src', // 7 empty region
+      '',
+      'Oslo,POINT (10.70 59.90),POINT (10.71 59.93),2019-03-05T09:30:00.5,good_src', // 9 ok
+    ].join('\n'));
+    const r = await ingest(db.url, file);
+    expect(r).toMatchObject({ status: 'succeeded', rowsTotal: 7, rowsIngested: 2, rowsRejected: 5 });
+    expect(r.rejects.map((x) => x.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(r.rejects[0].reason).toMatch(/non-numeric/);
+    expect(r.rejects[3].reason).toMatch(/wrong column count/);
+    const stored = await q<{ line: number; reason: string; raw: string }>(
+      'SELECT line, reason, raw FROM rejected_rows WHERE job_id = $1 ORDER BY line', [r.jobId]);
+    expect(stored).toHaveLength(5);
+    expect(stored[0].raw).toBe('Oslo,POINT (abc 59.91),POINT (10.76 59.92),2019-03-04 08:00:00,good_src');
+    const [{ n }] = await q<{ n: string }>(`SELECT count(*) AS n FROM store.trips t JOIN regions r ON r.id = t.region_id WHERE r.name = 'Oslo'`);
+    expect(Number(n)).toBe(2);
+  });
+
+  it('handles BOM, CRLF, quoting, reordered and extra columns, and counts lines inside quoted newlines', async () => {
+    const file = writeCsv(dir, 'quirky.csv', '\uFEFF' + [
+      'datasource,note,datetime,region,destination_coord,origin_coord',
+      '"quoted_src","a, comma",2019-04-01 10:00:00,Bergen,"POINT(5.33 60.39)","point (5.32 60.38)"',
+      'src2,"two\r\nlines",2019-04-02 11:00:00,Bergen,POINT (5.33 60.39),POINT (5.32 60.38)',
+      'src2,x,not a date,Bergen,POINT (5.33 60.39),POINT (5.32 60.38)', // physical line 5
+    ].join('\r\n') + '\r\n');
+    const r = await ingest(db.url, file);
+    expect(r).toMatchObject({ status: 'succeeded', rowsTotal: 3, rowsIngested: 2, rowsRejected: 1, extraColumns: ['note'] });
+    expect(r.rejects).toEqual([{ line: 5, reason: 'datetime is not YYYY-MM-DD HH:MM:SS' }]);
+    const names = await q<{ name: string }>(`SELECT d.name FROM store.trips t JOIN datasources d ON d.id = t.datasource_id
+      JOIN regions r ON r.id = t.region_id WHERE r.name = 'Bergen' ORDER BY 1`);
+    expect(names.map((n) => n.name)).toEqual(['quoted_src', 'src2']);
+  });
+
+  it('fails an empty file or one without a usable header, ingesting nothing', async () => {
+    const before = await tripCount();
+    const empty = await ingest(db.url, writeCsv(dir, 'empty.csv', ''));
+    expect(empty).toMatchObject({ status: 'failed', rowsIngested: 0 });
+    expect(empty.error).toMatch(/empty/);
+    const headless = await ingest(db.url, writeCsv(dir, 'headless.csv',
+      'Prague,POINT (14.49 50.00),POINT (14.43 50.04),2018-05-28 09:03:40,funny_car\n'));
+    expect(headless).toMatchObject({ status: 'failed', rowsIngested: 0 });
+    expect(headless.error).toMatch(/no usable header/);
+    const partial = await ingest(db.url, writeCsv(dir, 'partial-header.csv', 'region,origin_coord,datetime\nx,y,z\n'));
+    expect(partial.error).toMatch(/missing column\(s\): destination_coord, datasource/);
+    expect(await tripCount()).toBe(before);
+    const [job] = await q<{ status: string; error: string }>('SELECT status, error FROM ingestion_jobs WHERE id = $1', [headless.jobId]);
+    expect(job).toEqual({ status: 'failed', error: headless.error });
+  });
+
+  it('treats region names case-insensitively', async () => {
+    const file = writeCsv(dir, 'case.csv', 'region,origin_coord,destination_coord,datetime,datasource\n' +
+      'bergen,POINT (5.32 60.38),POINT (5.33 60.39),2019-04-03 10:00:00,src2\n');
+    await ingest(db.url, file);
+    const regions = await q<{ name: string }>(`SELECT name FROM regions WHERE lower(name) = 'bergen'`);
+    expect(regions).toEqual([{ name: 'Bergen' }]);
+  });
+});
+
+describe('exactly once under a crash', () => {
+  it('a process killed mid-ingestion leaves no partial rows; running again gives the totals of one clean run', async () => {
+    const file = generateCsv(dir, 'kill.csv', 150_000, { seed: 99 });
+    const totals = async () => (await q<{ trips: string; cells: string; groups: string; weeks: string }>(`SELECT
+      (SELECT count(*) FROM store.trips) AS trips, (SELECT coalesce(sum(trips), 0) FROM store.cell_weeks) AS cells,
+      (SELECT coalesce(sum(trips), 0) FROM store.trip_groups) AS groups, (SELECT coalesce(sum(trips), 0) FROM store.region_weeks) AS weeks`))[0];
+    const before = await totals();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'ingest.ts'), '--json', file], {
+      env: { ...process.env, DATABASE_URL: db.url, INGESTION_CHUNK_SIZE: '5000' }, stdio: 'ignore',
+    });
+    // Wait until the job row shows rows being processed, then kill -9.
+    const deadline = Date.now() + 60_000;
+    let progressed = false;
+    while (Date.now() < deadline && !progressed) {
+      const rows = await q<{ rows_total: number }>(`SELECT rows_total FROM ingestion_jobs WHERE file_name = 'kill.csv' AND status = 'running'`);
+      progressed = rows.some((r) => r.rows_total > 10_000);
+      if (!progressed) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(progressed).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((res) => child.once('exit', res));
+    await new Promise((res) => setTimeout(res, 300)); // let PostgreSQL notice the dropped connection
+    expect(await totals()).toEqual(before);
+
+    const again = await ingest(db.url, file);
+    expect(again).toMatchObject({ status: 'succeeded', rowsIngested: 150_000 });
+    const after = await totals();
+    for (const key of ['trips', 'cells', 'groups', 'weeks'] as const) {
+      const expected = key === 'cells' ? 300_000 : 150_000;
+      expect(Number(after[key]) - Number(before[key])).toBe(expected);
+    }
+  });
+});

@@ -1,0 +1,202 @@
+// Every read endpoint's counts against brute-force SQL over the raw trips, on generated data,
+// for many random boxes (tiny, cell-aligned, straddling cell edges, several regions, empty)
+// and windows. Equal, not close.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { columnWest, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
+import { getPool } from '../db/pool';
+import { rng } from '../ingest/synthetic';
+import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
+import { ingest } from '../testing/ingest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { insights } from './insights';
+import { listRegions } from './regions';
+import { similarTripsQuery, weeklyAverageQuery, type BBox } from './schemas';
+import { similarTrips } from './similar-trips';
+import { weeklyAverage, type Match } from './weekly-average';
+
+let db: TestDatabase;
+const pool = () => getPool(db.url);
+const g = makeGrid(6);
+const random = rng(2024);
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pgServerUrl'));
+  const dir = tempDir();
+  // Two files (two ingestions, so aggregates hold partial sums) plus the sample.
+  await ingest(db.url, generateCsv(dir, 'a.csv', 25_000, { seed: 11, regions: 4 }));
+  await ingest(db.url, generateCsv(dir, 'b.csv', 15_000, { seed: 12, regions: 5, start: '2018-02-15' }));
+  await ingest(db.url, SAMPLE_CSV);
+  await ingest(db.url, writeCsv(dir, 'edges.csv', edgePointsCsv()));
+});
+
+const CITIES = [[14.44, 50.07], [7.68, 45.07], [9.99, 53.55], [13.4, 52.52], [16.37, 48.21]];
+const EDGE_SPAN = 15;
+
+/** Trips whose ends lie exactly on cell edges and corners: the hardest case for exactness. */
+function edgePointsCsv(): string {
+  const lines = ['region,origin_coord,destination_coord,datetime,datasource'];
+  CITIES.forEach(([lon, lat], c) => {
+    const x0 = lonToX(g, lon), y0 = latToY(g, lat);
+    for (let i = 0; i < EDGE_SPAN; i++) {
+      for (let j = 0; j < EDGE_SPAN; j += 2) {
+        const o = `POINT (${columnWest(g, x0 + i)} ${rowSouth(g, y0 + j)})`;
+        const d = `POINT (${columnWest(g, x0 + j)} ${rowSouth(g, y0 + i)})`;
+        lines.push(`Edge${c},${o},${d},2018-01-${String(1 + ((i + j) % 28)).padStart(2, '0')} ${String((i * 3) % 24).padStart(2, '0')}:00:00,edge_src`);
+      }
+    }
+  });
+  return lines.join('\n') + '\n';
+}
+afterAll(async () => db?.drop());
+
+const COLS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
+const inBox = (end: 'origin' | 'destination') =>
+  `${COLS[end][0]} BETWEEN $1 AND $3 AND ${COLS[end][1]} BETWEEN $2 AND $4`;
+
+async function bruteWeekly(box: BBox, match: Match, from: string, to: string): Promise<Map<string, number>> {
+  const where = match === 'both' ? `${inBox('origin')} AND ${inBox('destination')}` : inBox(match);
+  const { rows } = await pool().query(
+    `SELECT date_trunc('week', started_at)::date::text AS week, count(*)::int8 AS n FROM store.trips
+     WHERE ${where} AND started_at >= $5::date AND started_at < $6::date GROUP BY 1`,
+    [box.minLon, box.minLat, box.maxLon, box.maxLat, from, to]);
+  return new Map(rows.map((r) => [r.week, Number(r.n)]));
+}
+
+function randomBox(kind: number): BBox {
+  const [clon, clat] = CITIES[Math.floor(random() * CITIES.length)];
+  const lon = clon + (random() - 0.5) * 0.3;
+  const lat = clat + (random() - 0.5) * 0.2;
+  switch (kind % 6) {
+    case 0: { // tiny, smaller than a cell
+      const s = random() * 0.004;
+      return { minLon: lon, minLat: lat, maxLon: lon + s, maxLat: lat + s / 2 };
+    }
+    case 1: { // aligned to cell edges, where the edge trips lie
+      const x = lonToX(g, clon) + Math.floor(random() * 5), y = latToY(g, clat) + Math.floor(random() * 5);
+      const w = Math.floor(random() * 10), h = Math.floor(random() * 10);
+      return { minLon: columnWest(g, x), minLat: rowSouth(g, y), maxLon: columnWest(g, x + w), maxLat: rowSouth(g, y + h) };
+    }
+    case 2: { // edges a hair either side of cell edges
+      const x = lonToX(g, lon), y = latToY(g, lat), e = 1e-9;
+      return { minLon: columnWest(g, x) - e, minLat: rowSouth(g, y) + e, maxLon: columnWest(g, x + 9) + e, maxLat: rowSouth(g, y + 7) - e };
+    }
+    case 3: // covering several regions
+      return { minLon: 5 + random() * 3, minLat: 44 + random() * 2, maxLon: 14 + random() * 4, maxLat: 51 + random() * 4 };
+    case 4: // empty: in the sea
+      return { minLon: -30, minLat: 30, maxLon: -29, maxLat: 31 };
+    default: { // medium, random
+      const w = random() * 0.2, h = random() * 0.15;
+      return { minLon: lon - w, minLat: lat - h, maxLon: lon + w, maxLat: lat + h };
+    }
+  }
+}
+
+function randomWindow(): { from?: string; to?: string } {
+  const r = random();
+  if (r < 0.4) return {};
+  const day = (n: number) => new Date(Date.UTC(2018, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  const a = Math.floor(random() * 80);
+  const b = a + 1 + Math.floor(random() * 60);
+  return { from: day(a), to: day(b) };
+}
+
+describe('weekly averages are exact', () => {
+  it('for 120 random boxes, all three match modes and random windows', async () => {
+    for (let i = 0; i < 120; i++) {
+      const box = randomBox(i);
+      const match = (['origin', 'destination', 'both'] as const)[i % 3];
+      const w = randomWindow();
+      const q = weeklyAverageQuery.parse({ bbox: `${box.minLon},${box.minLat},${box.maxLon},${box.maxLat}`, match, ...w });
+      const r = await weeklyAverage(q, pool());
+      const brute = await bruteWeekly(box, match, r.from, r.to);
+      const expected = r.series.map((s) => ({ weekStart: s.weekStart, trips: brute.get(s.weekStart) ?? 0 }));
+      expect(r.series, `box ${JSON.stringify(box)} ${match} ${JSON.stringify(w)}`).toEqual(expected);
+      expect([...brute.values()].reduce((a, b) => a + b, 0)).toBe(r.totalTrips); // no trips outside the series
+      expect(r.weeklyAverage).toBeCloseTo(r.totalTrips / r.weeks, 12);
+    }
+  });
+
+  it('for every region, with the default window spanning the whole store', async () => {
+    const { rows: [extent] } = await pool().query(
+      `SELECT date_trunc('week', min(started_at))::date::text AS first, (date_trunc('week', max(started_at)) + interval '7 days')::date::text AS last FROM store.trips`);
+    for (const region of await listRegions(pool())) {
+      const r = await weeklyAverage(weeklyAverageQuery.parse({ region: region.name.toUpperCase() }), pool());
+      expect([r.from, r.to]).toEqual([extent.first, extent.last]);
+      const { rows } = await pool().query(
+        `SELECT count(*)::int8 AS n FROM store.trips WHERE region_id = $1`, [region.id]);
+      expect(r.totalTrips).toBe(Number(rows[0].n));
+      expect(r.area).toEqual({ region: region.name });
+    }
+  });
+});
+
+describe('similar trips are exact', () => {
+  it('group counts equal brute-force grouping of raw trips, by region, box, window, precision and bucket', async () => {
+    const cases = [
+      { region: 'Prague' }, { region: 'turin', from: '2018-01-15', to: '2018-02-20' },
+      { bbox: '14.3,49.95,14.6,50.2', precision: '5' }, { bbox: '7.5,44.9,7.9,45.2', bucketMinutes: '180', from: '2018-02-01' },
+      {}, { precision: '4', bucketMinutes: '360' },
+    ];
+    for (const c of cases) {
+      const q = similarTripsQuery.parse({ ...c, limit: '25' });
+      const r = await similarTrips(q, pool());
+      expect(r.groups.length).toBeGreaterThan(0);
+      const p = makeGrid(r.precision);
+      const shiftX = g.xBits - p.xBits, shiftY = g.yBits - p.yBits;
+      const { rows } = await pool().query(
+        `SELECT t.origin_lon, t.origin_lat, t.dest_lon, t.dest_lat, extract(hour FROM started_at)::int * 60 + extract(minute FROM started_at)::int AS minute, r.name AS region
+         FROM store.trips t JOIN regions r ON r.id = t.region_id
+         WHERE started_at >= $1::date AND started_at < $2::date AND ($3::text IS NULL OR lower(r.name) = lower($3))`,
+        [r.from, r.to, q.region ?? null]);
+      const counts = new Map<string, number>();
+      const box = q.bbox;
+      for (const t of rows) {
+        const ox = lonToX(g, t.origin_lon), oy = latToY(g, t.origin_lat);
+        if (box && !(ox >= lonToX(g, box.minLon) && ox <= lonToX(g, box.maxLon) && oy >= latToY(g, box.minLat) && oy <= latToY(g, box.maxLat))) continue;
+        const key = [t.region, ox >> shiftX, oy >> shiftY, lonToX(g, t.dest_lon) >> shiftX, latToY(g, t.dest_lat) >> shiftY,
+          Math.floor(t.minute / r.bucketMinutes)].join('|');
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      for (const grp of r.groups) {
+        const [ox, oy] = [lonToX(p, grp.origin.center[0]), latToY(p, grp.origin.center[1])];
+        const [dx, dy] = [lonToX(p, grp.destination.center[0]), latToY(p, grp.destination.center[1])];
+        const bucket = Number(grp.bucket.start.slice(0, 2)) * 60 / r.bucketMinutes;
+        expect(grp.trips, JSON.stringify({ c, grp })).toBe(counts.get([grp.region, ox, oy, dx, dy, bucket].join('|')));
+      }
+      // sorted by size, and nothing bigger was left out
+      const sizes = r.groups.map((x) => x.trips);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      const largestBrute = [...counts.values()].sort((a, b) => b - a).slice(0, sizes.length);
+      expect(sizes).toEqual(largestBrute);
+    }
+  });
+});
+
+describe('regions and insights', () => {
+  it('regions report counts, extents and time ranges equal to the raw trips', async () => {
+    const { rows } = await pool().query(`SELECT r.name, count(*)::int8 AS n,
+        least(min(origin_lon), min(dest_lon)) AS w, greatest(max(origin_lat), max(dest_lat)) AS n_lat,
+        min(started_at)::text AS first, max(started_at)::text AS last
+      FROM store.trips t JOIN regions r ON r.id = t.region_id GROUP BY r.name`);
+    const regions = await listRegions(pool());
+    expect(regions).toHaveLength(rows.length);
+    for (const row of rows) {
+      const reg = regions.find((x) => x.name === row.name)!;
+      expect([reg.trips, reg.bbox![0], reg.bbox![3], reg.firstTrip, reg.lastTrip]).toEqual([Number(row.n), row.w, row.n_lat, row.first, row.last]);
+    }
+  });
+
+  it('insight SQL over aggregates equals its brute-force twin over raw trips', async () => {
+    const brute = (name: string, params: unknown[] = []) =>
+      pool().query(fs.readFileSync(path.join('sql', 'brute-force', name), 'utf8'), params);
+    const agg = (name: string, params: unknown[] = []) =>
+      pool().query(fs.readFileSync(path.join('sql', 'insights', name), 'utf8'), params);
+    const strip = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, region_trips: Number(r.region_trips), trips: Number(r.trips) }));
+    expect(strip((await agg('latest-datasource-top-regions.sql')).rows)).toEqual(strip((await brute('latest-datasource-top-regions.sql')).rows));
+    expect(strip((await agg('cheap-mobile-regions.sql', ['cheap_mobile'])).rows)).toEqual(strip((await brute('cheap-mobile-regions.sql', ['cheap_mobile'])).rows));
+    const answer = await insights(pool());
+    expect(answer.topRegions).toHaveLength(2);
+  });
+});

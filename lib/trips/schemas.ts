@@ -1,0 +1,63 @@
+// Query-parameter schemas of the read API (one place; route handlers only call these).
+import { z } from 'zod';
+import { isoDateToDay } from '../geo/wall-time';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((d) => Number.isFinite(isoDateToDay(d)) && new Date(d + 'T00:00:00Z').toISOString().startsWith(d), 'is not a valid date');
+
+const bbox = z
+  .string()
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((p) => p.trim());
+    const nums = parts.map(Number);
+    if (parts.length !== 4 || parts.some((p) => p === '') || nums.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'must be four numbers minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [minLon, minLat, maxLon, maxLat] = nums;
+    if (minLon < -180 || maxLon > 180) ctx.addIssue({ code: 'custom', message: 'longitudes must be within -180..180' });
+    if (minLat < -90 || maxLat > 90) ctx.addIssue({ code: 'custom', message: 'latitudes must be within -90..90' });
+    if (minLon > maxLon) ctx.addIssue({ code: 'custom', message: 'minLon must not exceed maxLon' });
+    if (minLat > maxLat) ctx.addIssue({ code: 'custom', message: 'minLat must not exceed maxLat' });
+    return { minLon, minLat, maxLon, maxLat };
+  });
+
+const region = z.string().trim().min(1, 'must not be empty').max(200);
+
+const area = {
+  bbox: bbox.optional(),
+  region: region.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+
+function exactlyOneArea(v: { bbox?: unknown; region?: unknown }, ctx: z.RefinementCtx) {
+  if ((v.bbox === undefined) === (v.region === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give exactly one of bbox or region' });
+  }
+}
+
+export const weeklyAverageQuery = z
+  .object({ ...area, match: z.enum(['origin', 'destination', 'both']).default('origin') })
+  .strict()
+  .superRefine(exactlyOneArea);
+export type WeeklyAverageQuery = z.infer<typeof weeklyAverageQuery>;
+
+export const similarTripsQuery = z
+  .object({
+    ...area,
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    precision: z.coerce.number().int().min(1).max(6).optional(),
+    bucketMinutes: z.coerce.number().int().min(1).max(1440).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.bbox !== undefined && v.region !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['bbox'], message: 'give at most one of bbox or region' });
+    }
+  });
+export type SimilarTripsQuery = z.infer<typeof similarTripsQuery>;
+
+export type BBox = { minLon: number; minLat: number; maxLon: number; maxLat: number };
