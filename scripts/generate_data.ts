@@ -1,5 +1,5 @@
 // npm run generate -- --rows 1000000 --output data/synthetic.csv [--seed 42] [--regions 10]
-//   [--start 2018-01-01] [--days 364] [--hotspots 40]
+//   [--start 2018-04-02] [--days 91] [--hotspots 40] [--spread 0.003]
 // Writes a seeded synthetic trips CSV in the challenge format, with a progress bar.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,16 +13,17 @@ const { values } = parseArgs({
     output: { type: 'string', default: 'data/synthetic.csv' },
     seed: { type: 'string', default: '42' },
     regions: { type: 'string', default: '10' },
-    start: { type: 'string', default: '2018-01-01' },
-    days: { type: 'string', default: '364' },
+    start: { type: 'string', default: '2018-04-02' },
+    days: { type: 'string', default: '91' },
     hotspots: { type: 'string', default: '40' },
+    spread: { type: 'string', default: '0.003' },
   },
 });
 const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 0) throw new Error('--rows must be a whole number');
 const next = tripLineGenerator({
   seed: Number(values.seed), regions: Number(values.regions), start: values.start!,
-  days: Number(values.days), hotspots: Number(values.hotspots),
+  days: Number(values.days), hotspots: Number(values.hotspots), spread: Number(values.spread),
 });
 fs.mkdirSync(path.dirname(path.resolve(values.output!)), { recursive: true });
 const out = fs.createWriteStream(values.output!);

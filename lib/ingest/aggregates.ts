@@ -165,16 +165,12 @@ export class Aggregates {
         const rw = rws[(rwSide - side) / 2];
         return `${side}\t${rw.regionId}\t${rw.week}\t${xy >> 15}\t${xy & (XY - 1)}\t${n}\n`;
       })));
-    await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, ox, oy, dx, dy, trips) FROM STDIN',
-      joinLines(countRuns(groupKeys, (key, n) => {
-        const d = cells[key % CELL_IDS];
-        const rest = Math.floor(key / CELL_IDS);
-        const o = cells[rest % CELL_IDS];
-        const rwb = Math.floor(rest / CELL_IDS);
+    await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips) FROM STDIN',
+      joinLines(packedGroups(groupKeys, (rwb) => {
         const bucket = rwb % buckets;
         const rw = rws[(rwb - bucket) / buckets];
-        return `${rw.regionId}\t${bucket}\t${rw.week}\t${o >> 15}\t${o & (XY - 1)}\t${d >> 15}\t${d & (XY - 1)}\t${n}\n`;
-      })));
+        return `${rw.regionId}\t${bucket}\t${rw.week}`;
+      }, cells)));
   }
 
   /** Writes what is left, and adds the per-region statistics to the store. */
@@ -215,6 +211,31 @@ export class Aggregates {
          first_at = least(r.first_at, EXCLUDED.first_at), last_at = greatest(r.last_at, EXCLUDED.last_at)`,
       [col((v) => v.regionId), col((v) => v.datasourceId), col((v) => v.trips), col((v) => microsToText(v.firstAt)), col((v) => microsToText(v.lastAt))],
     );
+  }
+}
+
+/**
+ * Walks sorted group keys ((region-week, bucket), origin id, destination id) and yields one
+ * trip_groups row per (region-week, bucket): arrays of origin cell, destination cell, count.
+ */
+function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cells: number[]): Generator<string> {
+  let i = 0;
+  while (i < keys.length) {
+    const rwb = Math.floor(keys[i] / (CELL_IDS * CELL_IDS));
+    const origins: number[] = [];
+    const destinations: number[] = [];
+    const counts: number[] = [];
+    while (i < keys.length && Math.floor(keys[i] / (CELL_IDS * CELL_IDS)) === rwb) {
+      let j = i + 1;
+      while (j < keys.length && keys[j] === keys[i]) j++;
+      const od = keys[i] - rwb * CELL_IDS * CELL_IDS;
+      const d = od % CELL_IDS;
+      origins.push(cells[(od - d) / CELL_IDS]);
+      destinations.push(cells[d]);
+      counts.push(j - i);
+      i = j;
+    }
+    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t{${counts.join(',')}}\n`;
   }
 }
 

@@ -41,7 +41,7 @@ describe('ingesting the challenge sample', () => {
   it('materialises aggregates that agree with the raw trips', async () => {
     const [agg] = await q<{ o: string; d: string; g: string; rw: string; rd: string }>(`SELECT
       (SELECT sum(trips) FROM store.cell_weeks WHERE side = 0) AS o, (SELECT sum(trips) FROM store.cell_weeks WHERE side = 1) AS d,
-      (SELECT sum(trips) FROM store.trip_groups) AS g, (SELECT sum(trips) FROM store.region_weeks) AS rw,
+      (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n) AS g, (SELECT sum(trips) FROM store.region_weeks) AS rw,
       (SELECT sum(trips) FROM store.region_datasources) AS rd`);
     expect(Object.values(agg).map(Number)).toEqual([100, 100, 100, 100, 100]);
     const mismatched = await q(`
@@ -132,7 +132,7 @@ describe('exactly once under a crash', () => {
     const file = generateCsv(dir, 'kill.csv', 150_000, { seed: 99 });
     const totals = async () => (await q<{ trips: string; cells: string; groups: string; weeks: string }>(`SELECT
       (SELECT count(*) FROM store.trips) AS trips, (SELECT coalesce(sum(trips), 0) FROM store.cell_weeks) AS cells,
-      (SELECT coalesce(sum(trips), 0) FROM store.trip_groups) AS groups, (SELECT coalesce(sum(trips), 0) FROM store.region_weeks) AS weeks`))[0];
+      (SELECT coalesce(sum(n), 0) FROM store.trip_groups, unnest(trips) AS n) AS groups, (SELECT coalesce(sum(trips), 0) FROM store.region_weeks) AS weeks`))[0];
     const before = await totals();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'ingest.ts'), '--json', file], {
       env: { ...process.env, DATABASE_URL: db.url, INGESTION_CHUNK_SIZE: '5000' }, stdio: 'ignore',

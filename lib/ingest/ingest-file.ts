@@ -207,9 +207,8 @@ class IngestRun {
         rows = rows.slice(first + 1);
       }
       const h = header;
-      const ok = (r: string[]) => r.length === h.width;
-      await regions.resolve(rows.filter(ok).map((r) => r[h.index.region].trim()).filter(Boolean));
-      await datasources.resolve(rows.filter(ok).map((r) => r[h.index.datasource].trim()).filter(Boolean));
+      await resolveNames(rows, h, regions, h.index.region);
+      await resolveNames(rows, h, datasources, h.index.datasource);
       for (const fields of rows) {
         const recordLine = line;
         line += 1 + newlines(fields);
@@ -361,6 +360,17 @@ class IngestRun {
       rowsPerSecond: seconds > 0 ? Math.round(this.rowsTotal / seconds) : 0, seconds,
     });
   }
+}
+
+/** Gives every name in this chunk an id (only unseen names cost anything). */
+async function resolveNames(rows: string[][], h: HeaderMap, ids: NameIds, column: number): Promise<void> {
+  const unseen: string[] = [];
+  for (const r of rows) {
+    if (r.length !== h.width) continue;
+    const name = r[column].trim();
+    if (name && ids.get(name) === undefined) unseen.push(name);
+  }
+  if (unseen.length) await ids.resolve(unseen);
 }
 
 const debug = (msg: string) => {

@@ -1,5 +1,6 @@
-// Seeded synthetic trips in the challenge's CSV format: cities like the sample's and more,
-// trips clustered around per-city hotspots (as real trips are), spread over a date range.
+// Seeded synthetic trips in the challenge's CSV format: cities like the sample's and more.
+// Like real trips, they start and end near popular places (per-city hotspots a few hundred
+// metres wide), more at rush hours than at night, spread evenly over a date range.
 
 export interface CitySpec {
   name: string;
@@ -43,6 +44,8 @@ export interface GeneratorOptions {
   start: string;
   days: number;
   hotspots: number;
+  /** spread of trips around a hotspot, degrees of longitude (standard deviation) */
+  spread: number;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -62,14 +65,23 @@ export function tripLineGenerator(opts: GeneratorOptions): () => string {
   const total = weights.reduce((a, b) => a + b, 0);
   const startMs = Date.parse(opts.start + 'T00:00:00Z');
   const point = (spots: readonly (readonly [number, number])[]) => {
-    const [lon, lat] = spots[Math.floor(random() * spots.length)];
-    return `POINT (${(lon + gauss() * 0.008).toFixed(14)} ${(lat + gauss() * 0.005).toFixed(14)})`;
+    const [lon, lat] = spots[Math.floor(random() ** 1.3 * spots.length)];
+    return `POINT (${(lon + gauss() * opts.spread).toFixed(14)} ${(lat + gauss() * opts.spread * 0.65).toFixed(14)})`;
+  };
+  // Hour of day weighted towards the morning and evening peaks.
+  const hourWeights = Array.from({ length: 24 }, (_, h) => 0.2 + Math.exp(-((h - 8) ** 2) / 4) + Math.exp(-((h - 17.5) ** 2) / 5));
+  const hourTotal = hourWeights.reduce((a, b) => a + b, 0);
+  const hour = () => {
+    let pick = random() * hourTotal;
+    let h = 0;
+    while (h < 23 && (pick -= hourWeights[h]) > 0) h++;
+    return h;
   };
   return () => {
     let pick = random() * total;
     let i = 0;
     while (i < cities.length - 1 && (pick -= weights[i]) > 0) i++;
-    const t = new Date(startMs + Math.floor(random() * opts.days * 86_400) * 1000);
+    const t = new Date(startMs + Math.floor(random() * opts.days) * 86_400_000 + (hour() * 3600 + Math.floor(random() * 3600)) * 1000);
     const when = `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
     const source = DATASOURCES[Math.floor(random() ** 1.5 * DATASOURCES.length)];
     return `${cities[i].name},${point(hotspots[i])},${point(hotspots[i])},${when},${source}`;

@@ -17,7 +17,7 @@ export function writeCsv(dir: string, name: string, content: string): string {
 }
 
 export function generateCsv(dir: string, name: string, rows: number, opts: Partial<GeneratorOptions> = {}): string {
-  const next = tripLineGenerator({ seed: 1, regions: 4, start: '2018-01-01', days: 70, hotspots: 6, ...opts });
+  const next = tripLineGenerator({ seed: 1, regions: 4, start: '2018-01-01', days: 70, hotspots: 6, spread: 0.008, ...opts });
   const lines = [CSV_HEADER];
   for (let i = 0; i < rows; i++) lines.push(next());
   return writeCsv(dir, name, lines.join('\n') + '\n');

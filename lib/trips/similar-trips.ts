@@ -49,13 +49,14 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
   const coarse = makeGrid(precision);
   const p = new Params();
   const filters = [`g.week >= ${p.add(window.from)}`, `g.week < ${p.add(window.to)}`];
+  // Cells are packed as x * 32768 + y (see store.trip_groups).
   if (q.region !== undefined) {
     const region = await findRegion(db, q.region);
     filters.push(`g.region_id = ${p.add(region.id)}`);
   }
   if (q.bbox) {
     const r = cellRange(fine, q.bbox);
-    filters.push(`g.ox BETWEEN ${p.add(r.x0)} AND ${p.add(r.x1)}`, `g.oy BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`);
+    filters.push(`(u.o >> 15) BETWEEN ${p.add(r.x0)} AND ${p.add(r.x1)}`, `(u.o & 32767) BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`);
   }
   const sx = p.add(fine.xBits - coarse.xBits);
   const sy = p.add(fine.yBits - coarse.yBits);
@@ -63,9 +64,10 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
   const { rows } = await db.query<{ region: string; ox: number; oy: number; dx: number; dy: number; bucket: number; trips: number }>(
     `SELECT r.name AS region, s.ox, s.oy, s.dx, s.dy, s.bucket, s.trips
      FROM (
-       SELECT g.region_id, g.ox >> ${sx} AS ox, g.oy >> ${sy} AS oy, g.dx >> ${sx} AS dx, g.dy >> ${sy} AS dy,
-              g.bucket / ${per} AS bucket, sum(g.trips)::int8 AS trips
-       FROM store.trip_groups g
+       SELECT g.region_id, (u.o >> 15) >> ${sx} AS ox, (u.o & 32767) >> ${sy} AS oy,
+              (u.d >> 15) >> ${sx} AS dx, (u.d & 32767) >> ${sy} AS dy,
+              g.bucket / ${per} AS bucket, sum(u.n)::int8 AS trips
+       FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
        WHERE ${filters.join(' AND ')}
        GROUP BY 1, 2, 3, 4, 5, 6
        ORDER BY trips DESC, 1, 2, 3, 4, 5, 6

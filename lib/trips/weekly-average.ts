@@ -88,10 +88,12 @@ async function regionsTouching(db: pg.Pool, box: BBox, w: WeekWindow): Promise<n
 /** Whole cells inside the box, from the aggregates. */
 async function innerCounts(db: pg.Pool, b: CellBlock, match: Match, regions: number[], w: WeekWindow): Promise<WeekCounts> {
   const sql = match === 'both'
-    ? `SELECT week, sum(trips)::int8 AS trips FROM store.trip_groups
-       WHERE region_id = ANY($1::int2[]) AND week >= $2 AND week < $3
-         AND ox BETWEEN $4 AND $5 AND oy BETWEEN $6 AND $7 AND dx BETWEEN $4 AND $5 AND dy BETWEEN $6 AND $7
-       GROUP BY week`
+    ? `SELECT g.week, sum(u.n)::int8 AS trips
+       FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
+       WHERE g.region_id = ANY($1::int2[]) AND g.week >= $2 AND g.week < $3
+         AND (u.o >> 15) BETWEEN $4 AND $5 AND (u.o & 32767) BETWEEN $6 AND $7
+         AND (u.d >> 15) BETWEEN $4 AND $5 AND (u.d & 32767) BETWEEN $6 AND $7
+       GROUP BY g.week`
     : `SELECT week, sum(trips)::int8 AS trips FROM store.cell_weeks
        WHERE side = $8 AND x BETWEEN $4 AND $5 AND y BETWEEN $6 AND $7 AND week >= $2 AND week < $3
          AND region_id = ANY($1::int2[])

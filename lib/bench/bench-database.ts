@@ -1,0 +1,67 @@
+// Fresh databases for benchmark runs, on DATABASE_URL's server or an embedded one.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+import { migrate } from '../db/migrate';
+import { withDatabase } from '../testing/test-database';
+
+export interface BenchServer {
+  serverUrl: string;
+  create: (name: string, opts?: { reuse?: boolean }) => Promise<{ url: string; existed: boolean }>;
+  drop: (name: string) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+export async function benchServer(databaseUrl: string | undefined): Promise<BenchServer> {
+  let embedded: EmbeddedDatabase | null = null;
+  let dir: string | null = null;
+  if (!databaseUrl) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trip-atlas-bench-pg-'));
+    embedded = await startEmbeddedPostgres(path.join(dir, 'data'));
+  }
+  const serverUrl = databaseUrl ?? embedded!.url;
+  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+    const c = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    serverUrl,
+    create: async (name, opts = {}) => {
+      const existed = await admin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+      if (existed && !opts.reuse) await admin((c) => c.query(`DROP DATABASE "${name}" WITH (FORCE)`));
+      if (!existed || !opts.reuse) await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+      const url = withDatabase(serverUrl, name);
+      await migrate(url);
+      return { url, existed: existed && !!opts.reuse };
+    },
+    drop: (name) => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    stop: async () => {
+      await embedded?.stop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Bytes on disk of the store (tables, partitions, indexes, TOAST) per relation group. */
+export async function storeSizes(url: string): Promise<Record<string, number>> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ grp: string; bytes: string }>(`
+      SELECT CASE WHEN c.relname LIKE 'trips%' THEN 'trips' ELSE c.relname END AS grp,
+             sum(pg_total_relation_size(c.oid))::int8 AS bytes
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'store' AND c.relkind = 'r'
+      GROUP BY 1`);
+    return Object.fromEntries(rows.map((r) => [r.grp, Number(r.bytes)]));
+  } finally {
+    await c.end();
+  }
+}
