@@ -118,6 +118,21 @@ describe('bad input', () => {
     expect(job).toEqual({ status: 'failed', error: headless.error });
   });
 
+  it('keeps UTF-8 names intact, also when non-ASCII text first appears deep in the file', async () => {
+    const ascii = Array.from({ length: 3000 }, (_, i) =>
+      `Bergen,POINT (5.32 60.38),POINT (5.33 60.39),2019-05-01 10:${String(i % 60).padStart(2, '0')}:00,plain_src`);
+    const file = writeCsv(dir, 'utf8.csv', ['region,origin_coord,destination_coord,datetime,datasource', ...ascii,
+      'Zürich,POINT (8.54 47.37),POINT (8.55 47.38),2019-05-02 10:00:00,café_app',
+      'Kraków,POINT (19.94 50.06),POINT (abc 50.07),2019-05-02 11:00:00,café_app'].join('\n'));
+    const r = await ingest(db.url, file);
+    expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 3001, rowsRejected: 1 });
+    const names = await q<{ region: string; source: string }>(`SELECT r.name AS region, d.name AS source FROM store.trips t
+      JOIN regions r ON r.id = t.region_id JOIN datasources d ON d.id = t.datasource_id WHERE d.name LIKE 'caf%'`);
+    expect(names).toEqual([{ region: 'Zürich', source: 'café_app' }]);
+    const [reject] = await q<{ raw: string }>('SELECT raw FROM rejected_rows WHERE job_id = $1', [r.jobId]);
+    expect(reject.raw).toBe('Kraków,POINT (19.94 50.06),POINT (abc 50.07),2019-05-02 11:00:00,café_app');
+  });
+
   it('treats region names case-insensitively', async () => {
     const file = writeCsv(dir, 'case.csv', 'region,origin_coord,destination_coord,datetime,datasource\n' +
       'bergen,POINT (5.32 60.38),POINT (5.33 60.39),2019-04-03 10:00:00,src2\n');

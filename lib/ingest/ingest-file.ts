@@ -2,8 +2,11 @@
 // store, with trip_groups and cell aggregates, in ONE transaction per file. A crash at any point
 // rolls everything back (no partial rows); the file's SHA-256 in `ingested_files`, written in
 // the same transaction, makes a second ingestion of the same content a no-op.
+import { isAscii } from 'node:buffer';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import type pg from 'pg';
 import { getPool } from '../db/pool';
@@ -12,7 +15,6 @@ import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
 import { createJob, finishJob, getJob, markRunning, recordProgress, type JobStage } from '../jobs/job-store';
 import { Aggregates } from './aggregates';
 import { copyEscape, copyText, joinLines } from './copy-text';
-import { sha256File } from './file-hash';
 import { HeaderError, readHeader, type HeaderMap } from './header';
 import { NameIds } from './names';
 import { normaliseRow } from './normalise-row';
@@ -89,7 +91,7 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
 
 class IngestRun {
   private readonly started = performance.now();
-  private stage: JobStage = 'hashing';
+  private stage: JobStage = 'parsing';
   private bytesDone = 0;
   private rowsTotal = 0;
   private rowsIngested = 0;
@@ -109,17 +111,17 @@ class IngestRun {
   ) {}
 
   async execute(): Promise<IngestResult> {
-    let sha: string | undefined;
     try {
-      sha = this.opts.sha256 ?? (await sha256File(this.opts.filePath, (b) => this.progress(b)));
-      debug(`hashed at ${this.elapsed()} s`);
+      // Uploads arrive with their hash; otherwise it is computed while parsing (one read pass).
+      const known = this.opts.sha256;
+      if (known) {
+        const previous = await findIngested(this.pool, known);
+        if (previous !== null) throw new DuplicateFileError(previous);
+        await this.persist(known);
+      }
       this.stage = 'parsing';
-      this.bytesDone = 0;
-      const previous = await findIngested(this.pool, sha);
-      if (previous !== null) throw new DuplicateFileError(previous);
       const settings = await ensureStoreSettings(this.pool, { precision: this.opts.cellPrecision, bucketMinutes: this.opts.bucketMinutes });
-      await this.persist(sha);
-      await this.loadInTransaction(sha, settings);
+      await this.loadInTransaction(known, settings);
       return await this.finish('succeeded');
     } catch (err) {
       await this.persisting;
@@ -130,21 +132,22 @@ class IngestRun {
     }
   }
 
-  private async loadInTransaction(sha: string, settings: StoreSettings): Promise<void> {
+  private async loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      // Two ingestions of the same content serialise here; the second then sees the first.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`file:${sha}`]);
-      const previous = await findIngested(client, sha);
-      if (previous !== null) throw new DuplicateFileError(previous);
-      const aggregates = await this.parseAndCopy(client, settings);
+      if (knownSha) await claimContent(client, knownSha);
+      const { aggregates, sha } = await this.parseAndCopy(client, settings, !knownSha);
       debug(`parsed and copied at ${this.elapsed()} s`);
+      if (!knownSha) {
+        await this.persist(sha);
+        await claimContent(client, sha); // a duplicate found only now rolls the whole load back
+      }
       this.stage = 'merging';
       this.progress(this.bytesTotal, true);
       await aggregates.merge(client);
       debug(`aggregates merged at ${this.elapsed()} s`);
-      await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [sha, this.jobId]);
+      await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
       await this.persisting; // no progress write may race the final status below
       await finishJob(client, this.jobId, this.summary('succeeded'));
       await client.query('COMMIT');
@@ -157,7 +160,7 @@ class IngestRun {
   }
 
   /** Streams the file through papaparse; returns the aggregates of every accepted row. */
-  private parseAndCopy(client: pg.PoolClient, settings: StoreSettings): Promise<Aggregates> {
+  private parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string }> {
     const { grid, bucketMinutes } = settings;
     const regions = new NameIds(this.pool, 'regions');
     const datasources = new NameIds(this.pool, 'datasources');
@@ -249,25 +252,44 @@ class IngestRun {
       }
     };
 
-    return new Promise<Aggregates>((resolve, reject) => {
-      const stream = fs.createReadStream(this.opts.filePath, { highWaterMark: 1 << 20 });
-      stream.setEncoding('utf8');
+    // The file is read as bytes: hashed (when needed) and decoded as latin1, which is ~5x faster
+    // than UTF-8 decoding and keeps every byte. CSV syntax is ASCII, so fields split the same;
+    // once a non-ASCII byte shows up, fields are re-decoded as UTF-8 (see utf8Fields).
+    const hash = hashContent ? crypto.createHash('sha256') : null;
+    let bytes = 0;
+    let nonAscii = false;
+    const raw = fs.createReadStream(this.opts.filePath, { highWaterMark: 1 << 20 });
+    const text = new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _enc, done) {
+        hash?.update(chunk);
+        if (bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3); // BOM
+        bytes += chunk.length;
+        if (!nonAscii && !isAscii(chunk)) nonAscii = true;
+        done(null, chunk.toString('latin1'));
+      },
+    });
+
+    return new Promise((resolve, reject) => {
       let failed = false;
       const fail = (err: unknown) => {
         if (failed) return;
         failed = true;
-        stream.destroy();
+        raw.destroy();
+        text.destroy();
         reject(err);
       };
-      Papa.parse<string[]>(stream as unknown as File, {
+      raw.on('error', fail);
+      raw.pipe(text);
+      Papa.parse<string[]>(text as unknown as File, {
         delimiter: ',',
         header: false,
         skipEmptyLines: false,
         chunk: (res, parser) => {
           parser.pause();
-          handleRows(res.data).then(
+          handleRows(nonAscii ? res.data.map(utf8Fields) : res.data).then(
             () => {
-              this.progress(stream.bytesRead);
+              this.progress(raw.bytesRead);
               if (!failed) parser.resume();
             },
             (err) => {
@@ -282,7 +304,7 @@ class IngestRun {
             if (!header) throw new HeaderError('file is empty: no header and no rows');
             if (batch.length || rejects.length) await flush();
             await pending;
-            return aggregates;
+            return { aggregates, sha: hash ? hash.digest('hex') : '' };
           })().then(resolve, fail);
         },
         error: (err: Error) => fail(err),
@@ -360,6 +382,18 @@ class IngestRun {
       rowsPerSecond: seconds > 0 ? Math.round(this.rowsTotal / seconds) : 0, seconds,
     });
   }
+}
+
+/** Takes the row's latin1-decoded fields back to the UTF-8 text they were. */
+function utf8Fields(fields: string[]): string[] {
+  return fields.map((f) => (/[\u0080-\u00ff]/.test(f) ? Buffer.from(f, 'latin1').toString('utf8') : f));
+}
+
+/** Serialises ingestions of the same content and refuses content that is already in the store. */
+async function claimContent(client: pg.PoolClient, sha: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`file:${sha}`]);
+  const previous = await findIngested(client, sha);
+  if (previous !== null) throw new DuplicateFileError(previous);
 }
 
 /** Gives every name in this chunk an id (only unseen names cost anything). */
