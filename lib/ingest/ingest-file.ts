@@ -190,7 +190,7 @@ class IngestRun {
       pending.catch(() => {}); // awaited (and rethrown) by the next flush
     };
 
-    const reject = (recordLine: number, reason: string, fields: string[]) => {
+    const rejectRow = (recordLine: number, reason: string, fields: string[]) => {
       this.rowsRejected++;
       if (this.firstRejects.length < MAX_REPORTED_REJECTS) this.firstRejects.push({ line: recordLine, reason });
       const raw = Papa.unparse([fields], { newline: '\n' });
@@ -219,7 +219,7 @@ class IngestRun {
         this.rowsTotal++;
         const trip = normaliseRow(fields, h);
         if (typeof trip === 'string') {
-          reject(recordLine, trip, fields);
+          rejectRow(recordLine, trip, fields);
           continue;
         }
         const regionId = regions.get(trip.region)!;
