@@ -142,6 +142,18 @@ describe('bad input', () => {
   });
 });
 
+describe('parsing in a worker thread', () => {
+  it('gives the same rows, rejects and line numbers as parsing inline', async () => {
+    const body = fs.readFileSync(generateCsv(dir, 'threaded.csv', 3000, { seed: 5, regions: 2 }), 'utf8').trimEnd().split('\n');
+    body.splice(100, 0, 'Prague,POINT (x 1),POINT (1 1),2018-01-02 00:00:00,s'); // line 101
+    const content = body.join('\n') + '\n';
+    const threaded = await ingest(db.url, writeCsv(dir, 'threaded-a.csv', content), { thread: true });
+    const inline = await ingest(db.url, writeCsv(dir, 'threaded-b.csv', content + 'Prague,POINT (1 1),POINT (1 1),2018-01-02 00:00:00,s\n'), { thread: false });
+    expect(threaded).toMatchObject({ status: 'succeeded', rowsTotal: 3001, rowsIngested: 3000, rowsRejected: 1, rejects: [{ line: 101 }] });
+    expect(inline).toMatchObject({ status: 'succeeded', rowsTotal: 3002, rowsIngested: 3001, rejects: [{ line: 101 }] });
+  });
+});
+
 describe('exactly once under a crash', () => {
   it('a process killed mid-ingestion leaves no partial rows; running again gives the totals of one clean run', async () => {
     const file = generateCsv(dir, 'kill.csv', 150_000, { seed: 99 });

@@ -1,0 +1,104 @@
+// The main-thread half of ingestion: takes the reader's columns, gives names their ids, adds
+// every row to the aggregates and to binary COPY batches, and keeps one COPY running in
+// PostgreSQL while the next batch fills.
+import type pg from 'pg';
+import { latToY, lonToX, morton } from '../geo/cells';
+import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
+import { Aggregates } from './aggregates';
+import { copyEscape, copyText, joinLines } from './copy-text';
+import type { RowsMessage } from './csv-reader';
+import { NameIds } from './names';
+import { ensurePartitions } from './partitions';
+import type { StoreSettings } from './store-settings';
+import { TripBatch } from './trip-batch';
+
+const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id) FROM STDIN (FORMAT binary)';
+
+export class TripSink {
+  readonly aggregates: Aggregates;
+  rowsIngested = 0;
+  private readonly regions: NameIds;
+  private readonly datasources: NameIds;
+  private regionIds: number[] = [];
+  private datasourceIds: number[] = [];
+  private weeks = new Map<number, [number, string]>();
+  private batch = new TripBatch();
+  private rejects: string[] = [];
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly client: pg.PoolClient,
+    private readonly jobId: number,
+    private readonly settings: StoreSettings,
+    private readonly chunkSize: number,
+  ) {
+    this.regions = new NameIds(pool, 'regions');
+    this.datasources = new NameIds(pool, 'datasources');
+    this.aggregates = new Aggregates(1440 / settings.bucketMinutes);
+  }
+
+  async take(m: RowsMessage): Promise<void> {
+    await this.learnNames(m);
+    const { grid, bucketMinutes } = this.settings;
+    for (const r of m.rejects) this.rejects.push(`${this.jobId}\t${r.line}\t${copyEscape(r.reason)}\t${copyEscape(r.raw)}\n`);
+    for (let i = 0; i < m.n; i++) {
+      const day = m.days[i];
+      let week = this.weeks.get(day);
+      if (!week) {
+        const monday = weekStartDay(day);
+        week = [monday, dayToIsoDate(monday)];
+        this.weeks.set(day, week);
+      }
+      const [oLon, oLat, dLon, dLat] = [m.coords[4 * i], m.coords[4 * i + 1], m.coords[4 * i + 2], m.coords[4 * i + 3]];
+      const regionId = this.regionIds[m.regions[i]];
+      const datasourceId = this.datasourceIds[m.datasources[i]];
+      const ox = lonToX(grid, oLon);
+      const oy = latToY(grid, oLat);
+      const cells = {
+        regionId, datasourceId, weekDay: week[0], week: week[1], micros: m.micros[i],
+        bucket: Math.floor(m.minutes[i] / bucketMinutes), ox, oy, dx: lonToX(grid, dLon), dy: latToY(grid, dLat),
+        originLon: oLon, originLat: oLat, destLon: dLon, destLat: dLat,
+      };
+      if (!this.aggregates.add(cells)) {
+        await this.pending; // the key space of the in-memory aggregates is full: write them out
+        await this.aggregates.spill(this.client);
+        this.aggregates.add(cells);
+      }
+      this.batch.add(oLon, oLat, dLon, dLat, m.micros[i], regionId, datasourceId, week[1], week[0], morton(ox & 0x7fff, oy & 0x7fff));
+      this.rowsIngested++;
+      if (this.batch.length >= this.chunkSize) await this.flush();
+    }
+  }
+
+  /** Writes the last batch and waits for every COPY. */
+  async finish(): Promise<void> {
+    if (this.batch.length || this.rejects.length) await this.flush();
+    await this.pending;
+  }
+
+  private async learnNames(m: RowsMessage): Promise<void> {
+    if (m.newRegions.length) {
+      await this.regions.resolve(m.newRegions);
+      for (const name of m.newRegions) this.regionIds.push(this.regions.get(name)!);
+    }
+    if (m.newDatasources.length) {
+      await this.datasources.resolve(m.newDatasources);
+      for (const name of m.newDatasources) this.datasourceIds.push(this.datasources.get(name)!);
+    }
+  }
+
+  /** Starts the COPY of the full batch once the previous one is done (one COPY in flight). */
+  private async flush(): Promise<void> {
+    await this.pending;
+    const [batch, rejects] = [this.batch, this.rejects];
+    this.batch = new TripBatch();
+    this.rejects = [];
+    this.pending = (async () => {
+      await ensurePartitions(this.pool, batch.partitions());
+      await copyText(this.client, TRIPS_COPY, batch.copyChunks());
+      if (rejects.length) await copyText(this.client, 'COPY rejected_rows (job_id, line, reason, raw) FROM STDIN', joinLines(rejects));
+    })();
+    this.pending.catch(() => {}); // awaited (and rethrown) by the next flush or finish
+  }
+}
