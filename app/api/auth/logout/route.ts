@@ -1,0 +1,6 @@
+import { logout } from '@/lib/auth/login';
+import { withApi } from '@/lib/http/api-error';
+
+export const dynamic = 'force-dynamic';
+
+export const POST = withApi(async (req) => logout(req));

@@ -1,0 +1,26 @@
+// The web process's pg-boss handle (enqueue only), started once per process and database.
+import type PgBoss from 'pg-boss';
+import { startQueue } from './queue';
+
+const KEY = Symbol.for('trip-atlas.app-queue');
+
+export function appQueue(databaseUrl: string): Promise<PgBoss> {
+  const g = globalThis as unknown as Record<symbol, Map<string, Promise<PgBoss>> | undefined>;
+  const cache = (g[KEY] ??= new Map());
+  let boss = cache.get(databaseUrl);
+  if (!boss) {
+    boss = startQueue(databaseUrl, 'web');
+    boss.catch(() => cache.delete(databaseUrl));
+    cache.set(databaseUrl, boss);
+  }
+  return boss;
+}
+
+export async function stopAppQueues(): Promise<void> {
+  const g = globalThis as unknown as Record<symbol, Map<string, Promise<PgBoss>> | undefined>;
+  const cache = g[KEY];
+  if (!cache) return;
+  const all = [...cache.values()];
+  cache.clear();
+  await Promise.allSettled(all.map(async (b) => (await b).stop({ graceful: false, wait: true })));
+}

@@ -1,0 +1,64 @@
+// The ingestion queue: pg-boss (schema `pgboss`) in the same PostgreSQL. Chosen over
+// graphile-worker because it runs on Node 20 at v10, needs no extra process or migrations of our
+// own, gives retries/expiry per queue, and lets us enqueue inside our own transaction (the
+// `db` option), so a job row and its queue entry are created atomically.
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+
+export const QUEUE_SCHEMA = 'pgboss';
+export const INGEST_QUEUE = 'ingest-file';
+
+export interface IngestMessage {
+  jobId: number;
+}
+
+export interface QueueSettings {
+  retryLimit: number;
+  /** pg-boss's own expiry of an active job (slow path; dead workers are normally caught by their free advisory lock) */
+  expireInSeconds: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = { retryLimit: 5, expireInSeconds: 6 * 3600 };
+
+const MAX_PG_BOSS_EXPIRY = 24 * 3600 - 1; // pg-boss v10 refuses expiry of a day or more
+
+/**
+ * Starts pg-boss on the database (installing its schema on first use) and makes sure the queue
+ * exists. The web process only enqueues (no maintenance); workers also supervise and, with
+ * `settings`, update the queue's retry and expiry settings.
+ */
+export async function startQueue(databaseUrl: string, role: 'web' | 'worker', settings?: QueueSettings): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: QUEUE_SCHEMA,
+    application_name: `trip-atlas-${role}-queue`,
+    max: role === 'web' ? 2 : 4,
+    supervise: role === 'worker',
+    schedule: false,
+    migrate: true,
+  });
+  boss.on('error', (err) => console.error(`[queue] ${(err as Error).message}`));
+  await boss.start();
+  const s = settings ?? DEFAULT_QUEUE_SETTINGS;
+  const options = { retryLimit: s.retryLimit, retryDelay: 1, expireInSeconds: Math.min(s.expireInSeconds, MAX_PG_BOSS_EXPIRY) };
+  if (!(await boss.getQueue(INGEST_QUEUE))) {
+    await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options }).catch(async (err) => {
+      if (!(await boss.getQueue(INGEST_QUEUE))) throw err; // lost a creation race: fine
+    });
+  } else if (settings) {
+    await boss.updateQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
+  }
+  return boss;
+}
+
+/** pg-boss's `db` option for a client in an open transaction. */
+export const inTransaction = (client: pg.PoolClient) => ({
+  executeSql: (text: string, values: unknown[]) => client.query(text, values),
+});
+
+/** Enqueues ingestion job `jobId`; with `client`, inside that client's transaction. */
+export async function enqueueIngestion(boss: PgBoss, jobId: number, client?: pg.PoolClient): Promise<string> {
+  const id = await boss.send(INGEST_QUEUE, { jobId } satisfies IngestMessage, client ? { db: inTransaction(client) } : {});
+  if (!id) throw new Error(`job ${jobId} was not enqueued`);
+  return id;
+}

@@ -1,0 +1,62 @@
+// Recovery of jobs whose worker died. pg-boss only notices through expiry (hours for big files);
+// instead every worker looks every few seconds for active queue entries whose job lock is free
+// (job-lock.ts): their owner is gone, so the entry is failed into pg-boss's retry path at once and
+// the ingestion job shows `queued` again. The check and the fail happen in one transaction with
+// the queue row locked, so two sweepers never both act, and an entry re-fetched meanwhile (new
+// started_on) is left alone.
+import type PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Publish } from '../realtime/publish';
+import { progressFromRow } from '../realtime/events';
+import { getJob } from './job-store';
+import { isLockFree } from './job-lock';
+import { INGEST_QUEUE, QUEUE_SCHEMA, inTransaction } from './queue';
+
+/** Seconds a freshly fetched entry gets to take its lock before a free lock counts as "owner dead". */
+export const LOCK_GRACE_SECONDS = 5;
+
+export async function recoverDeadJobs(pool: pg.Pool, boss: PgBoss, publish?: Publish): Promise<number[]> {
+  const { rows } = await pool.query<{ id: string; job_id: number; last: boolean }>(
+    `SELECT id, (data->>'jobId')::int AS job_id, retry_count >= retry_limit AS last FROM ${QUEUE_SCHEMA}.job
+     WHERE name = $1 AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
+    [INGEST_QUEUE, LOCK_GRACE_SECONDS],
+  );
+  const recovered: number[] = [];
+  for (const entry of rows) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const still = await client.query(
+        `SELECT 1 FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'active'
+           AND started_on < now() - make_interval(secs => $3) FOR UPDATE SKIP LOCKED`,
+        [INGEST_QUEUE, entry.id, LOCK_GRACE_SECONDS],
+      );
+      if (!still.rowCount || !(await isLockFree(client, entry.job_id))) {
+        await client.query('ROLLBACK');
+        continue;
+      }
+      await client.query(
+        entry.last
+          ? `UPDATE ingestion_jobs SET status = 'failed', stage = 'done', rows_ingested = 0, finished_at = now(),
+               error = 'the worker running this job stopped, and no retries are left'
+             WHERE id = $1 AND status IN ('queued', 'running')`
+          : `UPDATE ingestion_jobs SET status = 'queued', stage = 'queued',
+               error = 'the worker running this job stopped; it will be retried'
+             WHERE id = $1 AND status IN ('queued', 'running')`,
+        [entry.job_id],
+      );
+      await boss.fail(INGEST_QUEUE, entry.id, { message: 'worker died (job lock free)' }, { db: inTransaction(client) });
+      await client.query('COMMIT');
+      recovered.push(entry.job_id);
+      console.log(`[recovery] job ${entry.job_id}: its worker died; re-queued for retry`);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      console.error(`[recovery] job ${entry.job_id}: ${(err as Error).message}`);
+    } finally {
+      client.release();
+    }
+    const row = await getJob(pool, entry.job_id);
+    if (row && publish) await publish(progressFromRow(row));
+  }
+  return recovered;
+}

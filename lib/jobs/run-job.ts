@@ -1,0 +1,79 @@
+// One queued ingestion job, run by a worker: take the job's lock (job-lock.ts), run the
+// ingestion engine on the stored file, publish progress, settle inbox files. A job already
+// finished by an earlier attempt (its worker died between commit and acknowledging the queue)
+// is not run again: the engine's single transaction plus this check give exactly-once totals.
+import fs from 'node:fs';
+import type pg from 'pg';
+import { ingestFile } from '../ingest/ingest-file';
+import { progressFromRow } from '../realtime/events';
+import type { Publish } from '../realtime/publish';
+import { finishJob, getJob, type JobRow } from './job-store';
+import { JobLock } from './job-lock';
+
+const FINAL = new Set(['succeeded', 'failed', 'duplicate']);
+
+export interface RunContext {
+  databaseUrl: string;
+  pool: pg.Pool;
+  publish: Publish;
+  chunkSize: number;
+  cellPrecision: number;
+  bucketMinutes: number;
+  signal?: AbortSignal;
+  /** called with the finished job (inbox files move to done/ or failed/) */
+  onFinished?: (job: JobRow) => Promise<void>;
+}
+
+export async function runIngestionJob(ctx: RunContext, jobId: number): Promise<JobRow | null> {
+  const lock = await JobLock.acquire(ctx.databaseUrl, jobId, ctx.signal);
+  try {
+    const job = await getJob(ctx.pool, jobId);
+    if (!job) {
+      console.warn(`[worker] job ${jobId} no longer exists; skipped`);
+      return null;
+    }
+    if (!FINAL.has(job.status)) await ingest(ctx, job);
+    const final = (await getJob(ctx.pool, jobId))!;
+    await ctx.publish(progressFromRow(final));
+    if (FINAL.has(final.status)) await ctx.onFinished?.(final);
+    return final;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function ingest(ctx: RunContext, job: JobRow): Promise<void> {
+  if (!fs.existsSync(job.storagePath)) {
+    await finishJob(ctx.pool, job.id, {
+      status: 'failed', rowsTotal: 0, rowsIngested: 0, rowsRejected: 0, bytesDone: 0, extraColumns: [], seconds: 0,
+      error: 'the stored file is missing',
+    });
+    return;
+  }
+  try {
+    const result = await ingestFile({
+      databaseUrl: ctx.databaseUrl, filePath: job.storagePath, fileName: job.fileName, jobId: job.id,
+      sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize,
+      cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes,
+      onProgress: (p) => {
+        if (p.status === 'running') void ctx.publish({ ...p, rowsIngested: p.rowsDone - p.rowsRejected });
+      },
+    });
+    console.log(`[worker] job ${job.id} ${job.fileName}: ${result.status}, ${result.rowsIngested} rows ingested, `
+      + `${result.rowsRejected} rejected, ${result.seconds} s${result.error ? ` (${result.error})` : ''}`);
+  } catch (err) {
+    // The engine itself threw (e.g. the database went away): back to queued, pg-boss retries.
+    await requeue(ctx.pool, job.id, `attempt failed: ${(err as Error).message}; it will be retried`);
+    const row = await getJob(ctx.pool, job.id).catch(() => null);
+    if (row) await ctx.publish(progressFromRow(row));
+    throw err;
+  }
+}
+
+/** A running job goes back to `queued` (its attempt will not finish in this process). */
+export async function requeue(pool: pg.Pool, jobId: number, reason: string): Promise<void> {
+  await pool.query(
+    `UPDATE ingestion_jobs SET status = 'queued', stage = 'queued', error = $2 WHERE id = $1 AND status = 'running'`,
+    [jobId, reason],
+  ).catch(() => {});
+}

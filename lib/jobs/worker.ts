@@ -1,0 +1,81 @@
+// The ingestion worker: WORKER_CONCURRENCY pg-boss consumers of the ingest queue, the dead-job
+// recovery sweep, and the inbox watcher. stop() lets running jobs finish for
+// WORKER_SHUTDOWN_SECONDS; unfinished ones go back to the queue (their transaction rolls back
+// when this process exits).
+import path from 'node:path';
+import type PgBoss from 'pg-boss';
+import { getPool } from '../db/pool';
+import type { WorkerEnv } from '../env/worker';
+import { Inbox } from '../inbox/inbox';
+import { createPublisher } from '../realtime/publish';
+import { recoverDeadJobs } from './recovery';
+import { LocalFolderStorage } from '../uploads/storage';
+import { UPLOAD_SOURCE } from './sources';
+import { requeue, runIngestionJob, type RunContext } from './run-job';
+import { INGEST_QUEUE, startQueue, type IngestMessage } from './queue';
+
+export interface Worker {
+  boss: PgBoss;
+  /** Stops taking jobs, lets running ones finish within the grace period; returns the ids of those it gave up on. */
+  stop: () => Promise<number[]>;
+}
+
+export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<Worker> {
+  const pool = getPool(databaseUrl);
+  const publish = createPublisher(pool);
+  const boss = await startQueue(databaseUrl, 'worker', { retryLimit: env.JOB_RETRY_LIMIT, expireInSeconds: env.JOB_EXPIRE_SECONDS });
+  const abort = new AbortController();
+  const running = new Set<number>();
+  const inbox = env.INBOX_POLL_SECONDS > 0 ? new Inbox(env.INBOX_DIR, pool, boss, publish) : null;
+  const uploads = new LocalFolderStorage(env.STORAGE_DIR);
+  const ctx: RunContext = {
+    databaseUrl, pool, publish, signal: abort.signal, chunkSize: env.INGESTION_CHUNK_SIZE,
+    cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
+    onFinished: async (job) => {
+      await inbox?.settle(job).catch((err) => console.error(`[inbox] ${err.message}`));
+      if (job.source === UPLOAD_SOURCE && job.status !== 'failed' && !env.KEEP_UPLOADS) await removeUpload(uploads, job.storagePath);
+    },
+  };
+
+  const recover = () => recoverDeadJobs(pool, boss, publish).catch((err) => console.error(`[recovery] ${err.message}`));
+  await recover(); // jobs left running by a worker that died while none was watching
+  const timers = [setInterval(recover, env.JOB_RECOVERY_SECONDS * 1000)];
+
+  for (let i = 0; i < env.WORKER_CONCURRENCY; i++) {
+    await boss.work<IngestMessage>(INGEST_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
+      const { jobId } = job.data;
+      running.add(jobId);
+      try {
+        await runIngestionJob(ctx, jobId);
+      } finally {
+        running.delete(jobId);
+      }
+    });
+  }
+
+  if (inbox) {
+    await inbox.init();
+    const scan = () => inbox.scan().catch((err) => console.error(`[inbox] ${err.message}`));
+    timers.push(setInterval(scan, env.INBOX_POLL_SECONDS * 1000));
+  }
+
+  return {
+    boss,
+    stop: async () => {
+      timers.forEach(clearInterval);
+      abort.abort();
+      // waits for running jobs up to the timeout, then hands the unfinished ones back to the queue
+      await boss.stop({ graceful: true, wait: true, close: true, timeout: env.WORKER_SHUTDOWN_SECONDS * 1000 });
+      const abandoned = [...running];
+      for (const jobId of abandoned) await requeue(pool, jobId, 'the worker was stopped; the job will be retried');
+      return abandoned;
+    },
+  };
+}
+
+/** Deletes an ingested upload from storage (only files inside the storage folder). */
+async function removeUpload(storage: LocalFolderStorage, storagePath: string): Promise<void> {
+  const key = path.relative(storage.root, storagePath);
+  if (key.startsWith('..') || path.isAbsolute(key)) return;
+  await storage.delete(key).catch((err) => console.error(`[worker] could not delete ${storagePath}: ${err.message}`));
+}

@@ -1,0 +1,30 @@
+// The ingestion worker process (npm run worker). Resolves the database like server.ts, then runs
+// queued ingestion jobs, recovers jobs of dead workers and watches the inbox until SIGTERM/SIGINT.
+import { closePools } from '../lib/db/pool';
+import { resolveDatabase } from '../lib/db/database-url';
+import { loadWorkerEnv } from '../lib/env/worker';
+import { startWorker } from '../lib/jobs/worker';
+
+const env = loadWorkerEnv();
+const db = await resolveDatabase(env.DATABASE_URL);
+const worker = await startWorker(env, db.url);
+console.log(`[worker] ready (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY}, inbox ${env.INBOX_POLL_SECONDS > 0 ? env.INBOX_DIR : 'off'})`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing running jobs (up to ${env.WORKER_SHUTDOWN_SECONDS} s)`);
+  try {
+    const abandoned = await worker.stop();
+    // Abandoned jobs: exit now, their open transactions roll back when the connections drop, and
+    // the next worker retries them (waiting for the pools would let them run to the end).
+    if (abandoned.length) console.log(`[worker] gave up on job(s) ${abandoned.join(', ')}; they will be retried`);
+    else await closePools();
+    await db.embedded?.stop();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
