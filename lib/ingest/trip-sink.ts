@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { latToY, lonToX, morton } from '../geo/cells';
 import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
 import { Aggregates } from './aggregates';
+import type { PartitionKey } from './cluster';
 import { copyEscape, copyText, joinLines } from './copy-text';
 import type { RowsMessage } from './csv-reader';
 import { NameIds } from './names';
@@ -25,6 +26,8 @@ export class TripSink {
   private batch = new TripBatch();
   private rejects: string[] = [];
   private pending: Promise<void> = Promise.resolve();
+  /** every partition this load wrote to */
+  readonly touched = new Map<string, PartitionKey>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -94,6 +97,7 @@ export class TripSink {
     const [batch, rejects] = [this.batch, this.rejects];
     this.batch = new TripBatch();
     this.rejects = [];
+    for (const p of batch.partitions()) this.touched.set(`${p.regionId}|${p.week}`, p);
     this.pending = (async () => {
       await ensurePartitions(this.pool, batch.partitions());
       await copyText(this.client, TRIPS_COPY, batch.copyChunks());

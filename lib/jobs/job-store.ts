@@ -3,7 +3,7 @@
 import type pg from 'pg';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
-export type JobStage = 'queued' | 'hashing' | 'parsing' | 'merging' | 'done';
+export type JobStage = 'queued' | 'hashing' | 'parsing' | 'merging' | 'clustering' | 'done';
 
 export interface JobRow {
   id: number;

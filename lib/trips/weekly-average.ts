@@ -65,24 +65,41 @@ async function regionWeeks(db: pg.Pool, regionId: number, w: WeekWindow): Promis
 async function boxWeeks(db: pg.Pool, box: BBox, match: Match, w: WeekWindow): Promise<WeekCounts> {
   const settings = await readStoreSettings(db);
   if (!settings) return new Map(); // nothing ingested yet
-  const regions = await regionsTouching(db, box, w);
-  if (!regions.length) return new Map();
+  const extents = await regionExtents(db, box, w);
+  if (!extents.length) return new Map();
   const block = innerCells(settings.grid, box);
+  const strips = boundaryStrips(box, block);
+  // Only regions that reach into the block / into an edge strip need each part.
+  const innerRegions = block ? regionsMeeting(extents, [{ minLon: block.west, maxLon: block.east, minLat: block.south, maxLat: block.north }]) : [];
+  const edgeRegions = regionsMeeting(extents, match === 'both' ? [box] : strips);
   const [inner, boundary] = await Promise.all([
-    block ? innerCounts(db, block, match, regions, w) : Promise.resolve(new Map<string, number>()),
-    boundaryCounts(db, box, block, match, regions, w),
+    block && innerRegions.length ? innerCounts(db, block, match, innerRegions, w) : Promise.resolve(new Map<string, number>()),
+    edgeRegions.length ? boundaryCounts(db, box, block, strips, match, edgeRegions, w) : Promise.resolve(new Map<string, number>()),
   ]);
   for (const [week, n] of boundary) inner.set(week, (inner.get(week) ?? 0) + n);
   return inner;
 }
 
-/** Regions whose trips (either end) reach into the box during the window. */
-async function regionsTouching(db: pg.Pool, box: BBox, w: WeekWindow): Promise<number[]> {
-  const { rows } = await db.query<{ region_id: number }>(
-    `SELECT DISTINCT region_id FROM store.region_weeks
-     WHERE week >= $1 AND week < $2 AND max_lon >= $3 AND min_lon <= $4 AND max_lat >= $5 AND min_lat <= $6`,
+interface RegionExtent extends BBox {
+  regionId: number;
+}
+
+/** Extents (both trip ends) of the regions whose trips reach into the box during the window. */
+async function regionExtents(db: pg.Pool, box: BBox, w: WeekWindow): Promise<RegionExtent[]> {
+  const { rows } = await db.query<RegionExtent>(
+    `SELECT region_id AS "regionId", min(min_lon) AS "minLon", min(min_lat) AS "minLat", max(max_lon) AS "maxLon", max(max_lat) AS "maxLat"
+     FROM store.region_weeks
+     WHERE week >= $1 AND week < $2 AND max_lon >= $3 AND min_lon <= $4 AND max_lat >= $5 AND min_lat <= $6
+     GROUP BY region_id`,
     [w.from, w.to, box.minLon, box.maxLon, box.minLat, box.maxLat]);
-  return rows.map((r) => r.region_id);
+  return rows;
+}
+
+/** Regions whose extent meets at least one of the rectangles (edges inclusive). */
+function regionsMeeting(extents: RegionExtent[], rects: { minLon: number; maxLon: number; minLat: number; maxLat: number }[]): number[] {
+  return extents
+    .filter((e) => rects.some((r) => e.maxLon >= r.minLon && e.minLon <= r.maxLon && e.maxLat >= r.minLat && e.minLat <= r.maxLat))
+    .map((e) => e.regionId);
 }
 
 /** Whole cells inside the box, from the aggregates. */
@@ -108,7 +125,7 @@ const COLUMNS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon'
 
 /** Raw trips outside the block but inside the box (the thin strips along the edges). */
 async function boundaryCounts(
-  db: pg.Pool, box: BBox, block: CellBlock | null, match: Match, regions: number[], w: WeekWindow,
+  db: pg.Pool, box: BBox, block: CellBlock | null, strips: Strip[], match: Match, regions: number[], w: WeekWindow,
 ): Promise<WeekCounts> {
   const p = new Params();
   const filters: string[] = [
@@ -122,7 +139,7 @@ async function boundaryCounts(
     if (block) filters.push(`NOT (${inBlock(p, 'origin', block)} AND ${inBlock(p, 'destination', block)})`);
   } else {
     // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
-    filters.push(`(${boundaryStrips(box, block).map((s) => stripSql(p, match, s)).join(' OR ')})`);
+    filters.push(`(${strips.map((s) => stripSql(p, match, s)).join(' OR ')})`);
   }
   const { rows } = await db.query<{ week: string; trips: number }>(
     `SELECT date_trunc('week', started_at)::date::text AS week, count(*)::int8 AS trips
