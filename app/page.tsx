@@ -1,13 +1,10 @@
-import { TripMap } from '@/components/map/trip-map';
-import { listRegions } from '@/lib/trips/regions';
+import { Explorer } from '@/components/explorer/explorer';
+import { stateFromParams } from '@/lib/client/explorer-state';
 
 export const dynamic = 'force-dynamic';
 
-export default async function ExplorerPage() {
-  const regions = await listRegions();
-  return (
-    <main style={{ position: 'relative', height: '100vh' }}>
-      <TripMap regions={regions.filter((r) => r.bbox).map((r) => ({ name: r.name, bbox: r.bbox! }))} />
-    </main>
-  );
+export default async function ExplorerPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const styleUrl = process.env.MAP_STYLE_URL || null;
+  return <Explorer initialState={stateFromParams(params)} styleUrl={styleUrl} />;
 }

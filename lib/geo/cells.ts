@@ -19,9 +19,9 @@ export interface Grid {
 export const MIN_PRECISION = 1;
 export const MAX_PRECISION = 6;
 
-export function makeGrid(precision: number): Grid {
-  if (!Number.isInteger(precision) || precision < MIN_PRECISION || precision > MAX_PRECISION) {
-    throw new RangeError(`cell precision must be an integer from ${MIN_PRECISION} to ${MAX_PRECISION}`);
+export function makeGrid(precision: number, max = MAX_PRECISION): Grid {
+  if (!Number.isInteger(precision) || precision < MIN_PRECISION || precision > max) {
+    throw new RangeError(`cell precision must be an integer from ${MIN_PRECISION} to ${max}`);
   }
   const xBits = Math.ceil((5 * precision) / 2);
   const yBits = Math.floor((5 * precision) / 2);
@@ -29,6 +29,9 @@ export function makeGrid(precision: number): Grid {
   const ny = 2 ** yBits;
   return { precision, xBits, yBits, nx, ny, dx: 360 / nx, dy: 180 / ny };
 }
+
+/** The grid one geohash level finer (store.fine_cell_weeks): each cell splits into 32. */
+export const fineGridOf = (g: Grid): Grid => makeGrid(g.precision + 1, MAX_PRECISION + 1);
 
 /** West edge of column x (exact). */
 export const columnWest = (g: Grid, x: number): number => -180 + x * g.dx;

@@ -7,6 +7,8 @@ import { microsToText } from '../geo/wall-time';
 import { copyText, joinLines } from './copy-text';
 
 const XY = 2 ** 15; // cell column/row < 2^15 (precision <= 6)
+const FX = 2 ** 18; // fine cell column < 2^18, row < 2^17 (precision <= 7)
+const FY = 2 ** 17;
 const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
 const RWB_LIMIT = 2 ** 17; // (region-week, bucket) combinations per spill
 const KEYS_PER_SPILL = 6_000_000; // rows per spill: 3 keys x 8 bytes each
@@ -44,6 +46,11 @@ export interface TripCells {
   oy: number;
   dx: number;
   dy: number;
+  /** fine cells (one level finer) of both ends */
+  fox: number;
+  foy: number;
+  fdx: number;
+  fdy: number;
   originLon: number;
   originLat: number;
   destLon: number;
@@ -57,6 +64,7 @@ export class Aggregates {
   private rwIds = new Map<number, number>();
   private rws: RegionWeek[] = [];
   private cellKeys = new Float64Array(1 << 16);
+  private fineKeys = new Float64Array(1 << 16);
   private groupKeys = new Float64Array(1 << 15);
   private rows = 0;
   // small, kept for the whole ingestion
@@ -84,6 +92,8 @@ export class Aggregates {
     const i = this.rows++;
     this.cellKeys[2 * i] = rw * 2 * XY * XY + oxy;
     this.cellKeys[2 * i + 1] = (rw * 2 + 1) * XY * XY + dxy;
+    this.fineKeys[2 * i] = rw * 2 * FX * FY + t.fox * FY + t.foy;
+    this.fineKeys[2 * i + 1] = (rw * 2 + 1) * FX * FY + t.fdx * FY + t.fdy;
     this.groupKeys[i] = ((rw * this.buckets + t.bucket) * CELL_IDS + o) * CELL_IDS + d;
     this.addRegionStats(t, rwKey);
     return true;
@@ -93,6 +103,9 @@ export class Aggregates {
     const cells = new Float64Array(this.cellKeys.length * 2);
     cells.set(this.cellKeys);
     this.cellKeys = cells;
+    const fine = new Float64Array(this.fineKeys.length * 2);
+    fine.set(this.fineKeys);
+    this.fineKeys = fine;
     const groups = new Float64Array(this.groupKeys.length * 2);
     groups.set(this.groupKeys);
     this.groupKeys = groups;
@@ -148,12 +161,14 @@ export class Aggregates {
   async spill(client: pg.PoolClient): Promise<void> {
     const { cells, rws, buckets, rows } = this;
     const cellKeys = this.cellKeys.subarray(0, rows * 2).sort();
+    const fineKeys = this.fineKeys.subarray(0, rows * 2).sort();
     const groupKeys = this.groupKeys.subarray(0, rows).sort();
     this.cellIds = new Map();
     this.cells = [];
     this.rwIds = new Map();
     this.rws = [];
     this.cellKeys = new Float64Array(1 << 16);
+    this.fineKeys = new Float64Array(1 << 16);
     this.groupKeys = new Float64Array(1 << 15);
     this.rows = 0;
     // Sorted keys: rows go out grouped by region-week, compact runs for the indexes.
@@ -164,6 +179,15 @@ export class Aggregates {
         const side = rwSide % 2;
         const rw = rws[(rwSide - side) / 2];
         return `${side}\t${rw.regionId}\t${rw.week}\t${xy >> 15}\t${xy & (XY - 1)}\t${n}\n`;
+      })));
+    await copyText(client, 'COPY store.fine_cell_weeks (side, region_id, week, x, y, trips) FROM STDIN',
+      joinLines(countRuns(fineKeys, (key, n) => {
+        const y = key % FY;
+        const x = ((key - y) / FY) % FX;
+        const rwSide = Math.floor(key / (FX * FY));
+        const side = rwSide % 2;
+        const rw = rws[(rwSide - side) / 2];
+        return `${side}\t${rw.regionId}\t${rw.week}\t${x}\t${y}\t${n}\n`;
       })));
     await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips) FROM STDIN',
       joinLines(packedGroups(groupKeys, (rwb) => {

@@ -1,10 +1,12 @@
 // The store's grouping settings (cell precision, time-of-day bucket) are fixed by the first
 // ingestion: aggregates built with different settings could not be added together.
 import type pg from 'pg';
-import { makeGrid, type Grid } from '../geo/cells';
+import { fineGridOf, makeGrid, type Grid } from '../geo/cells';
 
 export interface StoreSettings {
   grid: Grid;
+  /** one level finer than grid (fine_cell_weeks) */
+  fine: Grid;
   bucketMinutes: number;
 }
 
@@ -39,5 +41,6 @@ export async function readStoreSettings(db: pg.Pool | pg.PoolClient): Promise<St
   const { rows } = await db.query<{ key: string; value: string }>('SELECT key, value FROM store_settings');
   const map = new Map(rows.map((r) => [r.key, Number(r.value)]));
   if (!map.has('cell_precision') || !map.has('bucket_minutes')) return null;
-  return { grid: makeGrid(map.get('cell_precision')!), bucketMinutes: map.get('bucket_minutes')! };
+  const grid = makeGrid(map.get('cell_precision')!);
+  return { grid, fine: fineGridOf(grid), bucketMinutes: map.get('bucket_minutes')! };
 }

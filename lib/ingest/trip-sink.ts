@@ -43,7 +43,9 @@ export class TripSink {
 
   async take(m: RowsMessage): Promise<void> {
     await this.learnNames(m);
-    const { grid, bucketMinutes } = this.settings;
+    const { grid, fine, bucketMinutes } = this.settings;
+    const sx = fine.xBits - grid.xBits;
+    const sy = fine.yBits - grid.yBits;
     for (const r of m.rejects) this.rejects.push(`${this.jobId}\t${r.line}\t${copyEscape(r.reason)}\t${copyEscape(r.raw)}\n`);
     for (let i = 0; i < m.n; i++) {
       const day = m.days[i];
@@ -56,11 +58,16 @@ export class TripSink {
       const [oLon, oLat, dLon, dLat] = [m.coords[4 * i], m.coords[4 * i + 1], m.coords[4 * i + 2], m.coords[4 * i + 3]];
       const regionId = this.regionIds[m.regions[i]];
       const datasourceId = this.datasourceIds[m.datasources[i]];
-      const ox = lonToX(grid, oLon);
-      const oy = latToY(grid, oLat);
+      // Fine cells nest exactly in store cells (geohash prefixes), so shifting gives the latter.
+      const fox = lonToX(fine, oLon);
+      const foy = latToY(fine, oLat);
+      const fdx = lonToX(fine, dLon);
+      const fdy = latToY(fine, dLat);
+      const ox = fox >> sx;
+      const oy = foy >> sy;
       const cells = {
         regionId, datasourceId, weekDay: week[0], week: week[1], micros: m.micros[i],
-        bucket: Math.floor(m.minutes[i] / bucketMinutes), ox, oy, dx: lonToX(grid, dLon), dy: latToY(grid, dLat),
+        bucket: Math.floor(m.minutes[i] / bucketMinutes), ox, oy, dx: fdx >> sx, dy: fdy >> sy, fox, foy, fdx, fdy,
         originLon: oLon, originLat: oLat, destLon: dLon, destLat: dLat,
       };
       if (!this.aggregates.add(cells)) {

@@ -5,7 +5,9 @@ import type { StyleSpecification } from 'maplibre-gl';
 export const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
   sources: {
-    countries: { type: 'geojson', data: '/basemap/countries.geojson' },
+    // 1:50m shapes carry no detail beyond zoom 6: tiling stops there and deeper zooms reuse
+    // (overzoom) those tiles, which keeps the worker cheap when zoomed into a city.
+    countries: { type: 'geojson', data: '/basemap/countries.geojson', maxzoom: 6 },
   },
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': '#cfe3f2' } },

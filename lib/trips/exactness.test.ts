@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { columnWest, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
+import { columnWest, fineGridOf, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
 import { getPool } from '../db/pool';
 import { rng } from '../ingest/synthetic';
 import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
@@ -19,6 +19,7 @@ import { weeklyAverage, type Match } from './weekly-average';
 let db: TestDatabase;
 const pool = () => getPool(db.url);
 const g = makeGrid(6);
+const g7 = fineGridOf(g);
 const random = rng(2024);
 
 beforeAll(async () => {
@@ -38,11 +39,12 @@ const EDGE_SPAN = 15;
 function edgePointsCsv(): string {
   const lines = ['region,origin_coord,destination_coord,datetime,datasource'];
   CITIES.forEach(([lon, lat], c) => {
-    const x0 = lonToX(g, lon), y0 = latToY(g, lat);
-    for (let i = 0; i < EDGE_SPAN; i++) {
-      for (let j = 0; j < EDGE_SPAN; j += 2) {
-        const o = `POINT (${columnWest(g, x0 + i)} ${rowSouth(g, y0 + j)})`;
-        const d = `POINT (${columnWest(g, x0 + j)} ${rowSouth(g, y0 + i)})`;
+    // Edges of the finer grid, which include every store-cell edge.
+    const x0 = lonToX(g7, lon), y0 = latToY(g7, lat);
+    for (let i = 0; i < EDGE_SPAN * 4; i++) {
+      for (let j = 0; j < EDGE_SPAN * 4; j += 5) {
+        const o = `POINT (${columnWest(g7, x0 + i)} ${rowSouth(g7, y0 + j)})`;
+        const d = `POINT (${columnWest(g7, x0 + j)} ${rowSouth(g7, y0 + i)})`;
         lines.push(`Edge${c},${o},${d},2018-01-${String(1 + ((i + j) % 28)).padStart(2, '0')} ${String((i * 3) % 24).padStart(2, '0')}:00:00,edge_src`);
       }
     }
@@ -78,9 +80,10 @@ function randomBox(kind: number): BBox {
       const w = Math.floor(random() * 10), h = Math.floor(random() * 10);
       return { minLon: columnWest(g, x), minLat: rowSouth(g, y), maxLon: columnWest(g, x + w), maxLat: rowSouth(g, y + h) };
     }
-    case 2: { // edges a hair either side of cell edges
-      const x = lonToX(g, lon), y = latToY(g, lat), e = 1e-9;
-      return { minLon: columnWest(g, x) - e, minLat: rowSouth(g, y) + e, maxLon: columnWest(g, x + 9) + e, maxLat: rowSouth(g, y + 7) - e };
+    case 2: { // edges a hair either side of fine cell edges, where the edge trips lie
+      const x = lonToX(g7, clon) + Math.floor(random() * 9), y = latToY(g7, clat) + Math.floor(random() * 9), e = 1e-9;
+      const w = Math.floor(random() * 40), h = Math.floor(random() * 40);
+      return { minLon: columnWest(g7, x) - e, minLat: rowSouth(g7, y) + e, maxLon: columnWest(g7, x + w) + e, maxLat: rowSouth(g7, y + h) - e };
     }
     case 3: // covering several regions
       return { minLon: 5 + random() * 3, minLat: 44 + random() * 2, maxLon: 14 + random() * 4, maxLat: 51 + random() * 4 };

@@ -1,11 +1,13 @@
 // "How many trips a week in this box, or in this region?" - exact, from aggregates plus a
 // boundary read of raw trips:
-//   box:    whole cells inside the box from store.cell_weeks (or store.trip_groups for
-//           match=both) + raw trips in the thin strips between the cells and the box edges;
+//   box:    whole store cells inside the box from store.cell_weeks, the ring of whole finer
+//           cells around them from store.fine_cell_weeks (match=both: whole cells from
+//           store.trip_groups), and raw trips only in the thin strips left at the box edges;
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { notFound } from '../http/api-error';
+import { columnWest, rowSouth, type Grid } from '../geo/cells';
 import { readStoreSettings } from '../ingest/store-settings';
 import { boundaryStrips, innerCells, type CellBlock, type Strip } from './box-cells';
 import { Params } from './sql-params';
@@ -62,22 +64,77 @@ async function regionWeeks(db: pg.Pool, regionId: number, w: WeekWindow): Promis
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-async function boxWeeks(db: pg.Pool, box: BBox, match: Match, w: WeekWindow): Promise<WeekCounts> {
+async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow): Promise<WeekCounts> {
   const settings = await readStoreSettings(db);
   if (!settings) return new Map(); // nothing ingested yet
-  const extents = await regionExtents(db, box, w);
+  const extents = await regionExtents(db, requested, w);
   if (!extents.length) return new Map();
-  const block = innerCells(settings.grid, box);
-  const strips = boundaryStrips(box, block);
-  // Only regions that reach into the block / into an edge strip need each part.
-  const innerRegions = block ? regionsMeeting(extents, [{ minLon: block.west, maxLon: block.east, minLat: block.south, maxLat: block.north }]) : [];
-  const edgeRegions = regionsMeeting(extents, match === 'both' ? [box] : strips);
-  const [inner, boundary] = await Promise.all([
-    block && innerRegions.length ? innerCounts(db, block, match, innerRegions, w) : Promise.resolve(new Map<string, number>()),
-    edgeRegions.length ? boundaryCounts(db, box, block, strips, match, edgeRegions, w) : Promise.resolve(new Map<string, number>()),
-  ]);
-  for (const [week, n] of boundary) inner.set(week, (inner.get(week) ?? 0) + n);
-  return inner;
+  // No trip of these regions lies outside their extents, so clipping the box to them changes
+  // no count, and keeps a continent-sized box as cheap as a city-sized one.
+  const box = clip(requested, extents);
+  const coarse = innerCells(settings.grid, box);
+  // match=both reads whole cells from trip_groups, kept at store precision only.
+  const fine = match === 'both' ? coarse : innerCells(settings.fine, box);
+  const strips = boundaryStrips(box, fine);
+  const meeting = (rects: Rect[]) => regionsMeeting(extents, rects);
+  const parts: Promise<WeekCounts>[] = [];
+  if (match === 'both') {
+    const regions = coarse ? meeting([blockRect(coarse)]) : [];
+    if (coarse && regions.length) parts.push(groupCounts(db, coarse, regions, w));
+  } else {
+    const side = match === 'origin' ? 0 : 1;
+    const coarseRegions = coarse ? meeting([blockRect(coarse)]) : [];
+    if (coarse && coarseRegions.length) parts.push(cellCounts(db, 'store.cell_weeks', side, [coarse], coarseRegions, w));
+    if (fine) {
+      const ring = ringRects(fine, coarse && nested(coarse, settings.grid, settings.fine));
+      const ringRegions = meeting(ring.map((r) => cellRect(settings.fine, r)));
+      if (ring.length && ringRegions.length) parts.push(cellCounts(db, 'store.fine_cell_weeks', side, ring, ringRegions, w));
+    }
+  }
+  const edgeRegions = meeting(match === 'both' ? [box] : strips);
+  if (strips.length && edgeRegions.length) parts.push(boundaryCounts(db, box, fine, strips, match, edgeRegions, w));
+  const total: WeekCounts = new Map();
+  for (const counts of await Promise.all(parts)) {
+    for (const [week, n] of counts) total.set(week, (total.get(week) ?? 0) + n);
+  }
+  return total;
+}
+
+type Rect = { minLon: number; maxLon: number; minLat: number; maxLat: number };
+type CellRange = { x0: number; x1: number; y0: number; y1: number };
+
+const blockRect = (b: CellBlock): Rect => ({ minLon: b.west, maxLon: b.east, minLat: b.south, maxLat: b.north });
+
+function cellRect(g: Grid, r: CellRange): Rect {
+  return { minLon: columnWest(g, r.x0), maxLon: columnWest(g, r.x1 + 1), minLat: rowSouth(g, r.y0), maxLat: rowSouth(g, r.y1 + 1) };
+}
+
+function clip(box: BBox, extents: RegionExtent[]): BBox {
+  return {
+    minLon: Math.max(box.minLon, Math.min(...extents.map((e) => e.minLon))),
+    maxLon: Math.min(box.maxLon, Math.max(...extents.map((e) => e.maxLon))),
+    minLat: Math.max(box.minLat, Math.min(...extents.map((e) => e.minLat))),
+    maxLat: Math.min(box.maxLat, Math.max(...extents.map((e) => e.maxLat))),
+  };
+}
+
+/** A block of store cells in fine-cell coordinates (fine cells nest exactly in store cells). */
+function nested(b: CellBlock, grid: Grid, fine: Grid): CellRange {
+  const sx = fine.xBits - grid.xBits;
+  const sy = fine.yBits - grid.yBits;
+  return { x0: b.x0 << sx, x1: ((b.x1 + 1) << sx) - 1, y0: b.y0 << sy, y1: ((b.y1 + 1) << sy) - 1 };
+}
+
+/** The fine cells of the fine block that are not in the store-cell block: up to four rectangles. */
+function ringRects(f: CellRange, c: CellRange | null): CellRange[] {
+  if (!c) return [f];
+  const rects: CellRange[] = [
+    { x0: f.x0, x1: c.x0 - 1, y0: f.y0, y1: f.y1 },
+    { x0: c.x1 + 1, x1: f.x1, y0: f.y0, y1: f.y1 },
+    { x0: c.x0, x1: c.x1, y0: f.y0, y1: c.y0 - 1 },
+    { x0: c.x0, x1: c.x1, y0: c.y1 + 1, y1: f.y1 },
+  ];
+  return rects.filter((r) => r.x0 <= r.x1 && r.y0 <= r.y1);
 }
 
 interface RegionExtent extends BBox {
@@ -102,22 +159,35 @@ function regionsMeeting(extents: RegionExtent[], rects: { minLon: number; maxLon
     .map((e) => e.regionId);
 }
 
-/** Whole cells inside the box, from the aggregates. */
-async function innerCounts(db: pg.Pool, b: CellBlock, match: Match, regions: number[], w: WeekWindow): Promise<WeekCounts> {
-  const sql = match === 'both'
-    ? `SELECT g.week, sum(u.n)::int8 AS trips
-       FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
-       WHERE g.region_id = ANY($1::int2[]) AND g.week >= $2 AND g.week < $3
-         AND (u.o >> 15) BETWEEN $4 AND $5 AND (u.o & 32767) BETWEEN $6 AND $7
-         AND (u.d >> 15) BETWEEN $4 AND $5 AND (u.d & 32767) BETWEEN $6 AND $7
-       GROUP BY g.week`
-    : `SELECT week, sum(trips)::int8 AS trips FROM store.cell_weeks
-       WHERE side = $8 AND x BETWEEN $4 AND $5 AND y BETWEEN $6 AND $7 AND week >= $2 AND week < $3
-         AND region_id = ANY($1::int2[])
-       GROUP BY week`;
-  const params: unknown[] = [regions, w.from, w.to, b.x0, b.x1, b.y0, b.y1];
-  if (match !== 'both') params.push(match === 'origin' ? 0 : 1);
-  const { rows } = await db.query<{ week: string; trips: number }>(sql, params);
+/**
+ * Trips per week in rectangles of whole cells, from a cell aggregate table. Columns are listed
+ * (x = ANY) so each becomes one index descent over its row range, not a scan of the column.
+ */
+async function cellCounts(
+  db: pg.Pool, table: 'store.cell_weeks' | 'store.fine_cell_weeks', side: 0 | 1, rects: CellRange[], regions: number[], w: WeekWindow,
+): Promise<WeekCounts> {
+  const p = new Params();
+  const common = `side = ${p.add(side)} AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)} AND region_id = ANY(${p.add(regions)}::int2[])`;
+  const selects = rects.map((r) => {
+    const columns = Array.from({ length: r.x1 - r.x0 + 1 }, (_, i) => r.x0 + i);
+    return `SELECT week, trips FROM ${table}
+      WHERE ${common} AND x = ANY(${p.add(columns)}::int4[]) AND y BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`;
+  });
+  const { rows } = await db.query<{ week: string; trips: number }>(
+    `SELECT week, sum(trips)::int8 AS trips FROM (${selects.join(' UNION ALL ')}) cells GROUP BY week`, p.values);
+  return new Map(rows.map((r) => [r.week, r.trips]));
+}
+
+/** Trips with both ends in the block of whole store cells, from trip_groups (match=both). */
+async function groupCounts(db: pg.Pool, b: CellBlock, regions: number[], w: WeekWindow): Promise<WeekCounts> {
+  const { rows } = await db.query<{ week: string; trips: number }>(
+    `SELECT g.week, sum(u.n)::int8 AS trips
+     FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
+     WHERE g.region_id = ANY($1::int2[]) AND g.week >= $2 AND g.week < $3
+       AND (u.o >> 15) BETWEEN $4 AND $5 AND (u.o & 32767) BETWEEN $6 AND $7
+       AND (u.d >> 15) BETWEEN $4 AND $5 AND (u.d & 32767) BETWEEN $6 AND $7
+     GROUP BY g.week`,
+    [regions, w.from, w.to, b.x0, b.x1, b.y0, b.y1]);
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 

@@ -1,0 +1,34 @@
+'use client';
+// One ingestion job's live progress: stage, percent, rows per second, rejected rows.
+import type { JobProgress as Progress } from '@/lib/client/api';
+import { formatBytes } from '@/lib/client/upload';
+import { ProgressBar } from './progress-bar';
+
+export function JobProgressCard({ job }: { job: Progress }) {
+  const done = job.status === 'succeeded' || job.status === 'duplicate';
+  const fraction = done ? 1 : job.bytesTotal ? job.bytesDone / job.bytesTotal : 0;
+  const tone = job.status === 'failed' ? 'danger' : done ? 'success' : 'accent';
+  return (
+    <li className="job-card" data-testid="job-progress" data-job-id={job.jobId} data-status={job.status}>
+      <div className="job-head">
+        <strong className="job-file">{job.file}</strong>
+        <span className={`badge badge-${job.status}`}>{job.status}</span>
+      </div>
+      <ProgressBar value={fraction} label={`Progress of ${job.file}`} tone={tone} />
+      <p className="job-meta small">
+        <span>{job.stage || '—'}</span>
+        <span>{Math.round(fraction * 100)}%</span>
+        <span>{formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}</span>
+        <span>{(job.rowsIngested ?? 0).toLocaleString('en')} rows</span>
+        <span>{Math.round(job.rowsPerSecond ?? 0).toLocaleString('en')} rows/s</span>
+        <span className={job.rowsRejected ? 'warn' : ''}>{(job.rowsRejected ?? 0).toLocaleString('en')} rejected</span>
+        {job.rowsRejected > 0 && <a href={`/api/ingestions/${job.jobId}/rejects`}>Reject report</a>}
+      </p>
+      {job.error && (
+        <p className="field-error" role="alert">
+          {job.error}
+        </p>
+      )}
+    </li>
+  );
+}

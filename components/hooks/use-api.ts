@@ -1,0 +1,90 @@
+'use client';
+// TanStack Query hooks over the Trip Atlas API.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  areaParams,
+  getJson,
+  postJson,
+  type Bbox,
+  type IngestionJob,
+  type Insights,
+  type Match,
+  type Region,
+  type SimilarTrips,
+  type WeeklyAverage,
+} from '@/lib/client/api';
+
+export interface AreaQuery {
+  bbox?: Bbox | null;
+  region?: string | null;
+  match?: Match;
+  from?: string;
+  to?: string;
+}
+
+const hasArea = (q: AreaQuery) => Boolean(q.bbox || q.region);
+
+export function useRegions() {
+  return useQuery({
+    queryKey: ['regions'],
+    queryFn: () => getJson<{ regions: Region[] }>('/api/regions').then((r) => r.regions),
+    staleTime: 30_000,
+  });
+}
+
+export function useWeeklyAverage(q: AreaQuery, enabled = true) {
+  const qs = areaParams(q, { match: q.match, from: q.from, to: q.to });
+  return useQuery({
+    queryKey: ['weekly-average', qs],
+    queryFn: ({ signal }) => getJson<WeeklyAverage>(`/api/weekly-average?${qs}`, { signal }),
+    enabled: enabled && hasArea(q),
+    placeholderData: keepPreviousData,
+    retry: (count, err) => count < 1 && !('status' in err && (err as { status: number }).status < 500),
+  });
+}
+
+export function useSimilarTrips(q: AreaQuery, limit = 20) {
+  const qs = areaParams(q, { from: q.from, to: q.to, limit });
+  return useQuery({
+    queryKey: ['similar-trips', qs],
+    queryFn: ({ signal }) => getJson<SimilarTrips>(`/api/similar-trips?${qs}`, { signal }),
+    enabled: hasArea(q),
+    retry: false,
+  });
+}
+
+export function useInsights() {
+  return useQuery({ queryKey: ['insights'], queryFn: () => getJson<Insights>('/api/insights'), staleTime: 30_000 });
+}
+
+export function useSession() {
+  return useQuery({
+    queryKey: ['session'],
+    queryFn: () => getJson<{ admin: boolean }>('/api/auth/session'),
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => postJson<unknown>('/api/auth/login', { password }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => postJson<unknown>('/api/auth/logout', {}),
+    onSuccess: () => client.setQueryData(['session'], { admin: false }),
+  });
+}
+
+export function useIngestions(enabled: boolean) {
+  return useQuery({
+    queryKey: ['ingestions'],
+    queryFn: () => getJson<{ jobs: IngestionJob[] }>('/api/ingestions').then((r) => r.jobs),
+    enabled,
+  });
+}

@@ -1,0 +1,110 @@
+// Shared helpers: expectations computed from the CSV itself, guards against remote requests and
+// console errors, screenshots attached to the report.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export const SAMPLE_CSV = path.resolve(import.meta.dirname, '../data/sample-trips.csv');
+export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password';
+
+export type Box = [number, number, number, number];
+
+export interface CsvTrip {
+  region: string;
+  origin: [number, number];
+  destination: [number, number];
+  datetime: string;
+}
+
+function point(s: string): [number, number] {
+  const m = /POINT\s*\(\s*([-\d.eE+]+)\s+([-\d.eE+]+)\s*\)/.exec(s);
+  if (!m) throw new Error(`bad point ${s}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+export function readTrips(file = SAMPLE_CSV): CsvTrip[] {
+  const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const idx = (name: string) => header.indexOf(name);
+  return lines.slice(1).map((line) => {
+    const cells = line.split(',');
+    return {
+      region: cells[idx('region')],
+      origin: point(cells[idx('origin_coord')]),
+      destination: point(cells[idx('destination_coord')]),
+      datetime: cells[idx('datetime')],
+    };
+  });
+}
+
+const DAY = 86_400_000;
+function mondayOf(date: string): number {
+  const t = Date.parse(date.slice(0, 10) + 'T00:00:00Z');
+  const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
+  return t - dow * DAY;
+}
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+const inBox = (p: [number, number], b: Box) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3];
+
+/** What the API should answer for a box with the default window, computed from the CSV. */
+export function expectedForBox(trips: CsvTrip[], box: Box, match: 'origin' | 'destination' | 'both' = 'origin') {
+  const dates = trips.map((t) => t.datetime).sort();
+  const from = mondayOf(dates[0]);
+  const to = mondayOf(dates[dates.length - 1]) + 7 * DAY;
+  const weeks = Math.round((to - from) / (7 * DAY));
+  const hit = (t: CsvTrip) =>
+    match === 'origin' ? inBox(t.origin, box) : match === 'destination' ? inBox(t.destination, box) : inBox(t.origin, box) && inBox(t.destination, box);
+  const total = trips.filter(hit).length;
+  return { from: iso(from), to: iso(to), weeks, total, average: total / weeks };
+}
+
+/** Records requests to anything but this machine; call assertNone() at the end. */
+export function guardRemoteRequests(page: Page) {
+  const remote: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) remote.push(req.url());
+  });
+  return { remote, assertNone: () => expect(remote, 'requests to remote hosts').toEqual([]) };
+}
+
+/** Records console errors and uncaught page errors. */
+export function guardConsole(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { errors, assertNone: () => expect(errors, 'console errors').toEqual([]) };
+}
+
+export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string, fullPage = true) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+export async function waitForMap(page: Page) {
+  const map = page.getByTestId('trip-map');
+  await expect(map).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  return map;
+}
+
+export async function readBoxInputs(page: Page): Promise<Box> {
+  const values = await Promise.all(['West', 'South', 'East', 'North'].map((l) => page.getByLabel(l, { exact: true }).inputValue()));
+  return values.map(Number) as Box;
+}
+
+/** Parses "N trips per week on average (T trips over W weeks, from A to B)". */
+export function parseSummary(text: string) {
+  const m = /^([\d.]+) trips per week on average \((\d+) trips over (\d+) weeks, from (\S+) to (\S+)\)$/.exec(text.trim());
+  if (!m) throw new Error(`unexpected summary: ${text}`);
+  return { average: Number(m[1]), total: Number(m[2]), weeks: Number(m[3]), from: m[4], to: m[5] };
+}
+
+export async function expectNoHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+}

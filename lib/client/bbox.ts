@@ -1,0 +1,66 @@
+// Bounding boxes typed by people: parsing, validation and rounding (5 decimals ~ 1 m).
+import type { Bbox } from './api';
+
+export const BBOX_FIELDS = ['west', 'south', 'east', 'north'] as const;
+export type BboxField = (typeof BBOX_FIELDS)[number];
+export type BboxDraft = Record<BboxField, string>;
+export type BboxErrors = Partial<Record<BboxField | 'box', string>>;
+
+export const EMPTY_DRAFT: BboxDraft = { west: '', south: '', east: '', north: '' };
+
+export function roundCoord(v: number): number {
+  return Math.round(v * 1e5) / 1e5;
+}
+
+export function roundBbox(b: Bbox): Bbox {
+  return b.map(roundCoord) as Bbox;
+}
+
+export function draftFromBbox(b: Bbox | null): BboxDraft {
+  if (!b) return EMPTY_DRAFT;
+  return { west: String(b[0]), south: String(b[1]), east: String(b[2]), north: String(b[3]) };
+}
+
+const LIMITS: Record<BboxField, [number, number, string]> = {
+  west: [-180, 180, 'Longitude'],
+  east: [-180, 180, 'Longitude'],
+  south: [-90, 90, 'Latitude'],
+  north: [-90, 90, 'Latitude'],
+};
+
+/** Returns the box when every field is a valid number and the box is non-empty, else the errors. */
+export function validateDraft(d: BboxDraft): { bbox: Bbox } | { errors: BboxErrors } {
+  const errors: BboxErrors = {};
+  const values = {} as Record<BboxField, number>;
+  for (const f of BBOX_FIELDS) {
+    const raw = d[f].trim();
+    const [min, max, kind] = LIMITS[f];
+    if (raw === '') {
+      errors[f] = 'Required';
+      continue;
+    }
+    if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(raw)) {
+      errors[f] = 'Enter a number, e.g. 14.42';
+      continue;
+    }
+    const v = Number(raw);
+    if (v < min || v > max) {
+      errors[f] = `${kind} must be between ${min} and ${max}`;
+      continue;
+    }
+    values[f] = v;
+  }
+  if (Object.keys(errors).length) return { errors };
+  if (values.west >= values.east) errors.box = 'West must be less than East';
+  else if (values.south >= values.north) errors.box = 'South must be less than North';
+  if (errors.box) return { errors };
+  return { bbox: roundBbox([values.west, values.south, values.east, values.north]) };
+}
+
+export function parseBboxParam(s: string | null | undefined): Bbox | null {
+  if (!s) return null;
+  const parts = s.split(',');
+  if (parts.length !== 4) return null;
+  const r = validateDraft({ west: parts[0], south: parts[1], east: parts[2], north: parts[3] });
+  return 'bbox' in r ? r.bbox : null;
+}
