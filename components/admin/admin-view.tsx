@@ -2,7 +2,7 @@
 // The admin page: sign-in prompt when needed, CSV upload, live job progress, job history.
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { IngestionJob, JobProgress } from '@/lib/client/api';
+import type { JobProgress } from '@/lib/client/api';
 import type { UploadedJob } from '@/lib/client/upload';
 import { useIngestions, useLogout, useSession } from '@/components/hooks/use-api';
 import { useJobProgress } from '@/components/hooks/use-job-progress';
@@ -10,6 +10,7 @@ import { JobHistory } from './job-history';
 import { JobProgressCard } from './job-progress';
 import { LoginForm } from './login-form';
 import { UploadDropzone } from './upload-dropzone';
+import { progressFromRow } from '@/lib/realtime/events';
 
 export function AdminView() {
   const session = useSession();
@@ -34,7 +35,7 @@ export function AdminView() {
       seen.add(u.id);
       // Until the first live event arrives, the job history row (or the upload answer) stands in.
       const row = rows.get(u.id);
-      out.push(live[u.id] ?? (row ? progressFromJob(row) : { jobId: u.id, file: u.file, status: 'queued', stage: 'queued', bytesDone: 0, bytesTotal: 0, rowsDone: 0, rowsIngested: 0, rowsRejected: 0, rowsPerSecond: 0, seconds: 0 }));
+      out.push(live[u.id] ?? (row ? progressFromRow(row) : { jobId: u.id, file: u.file, status: 'queued', stage: 'queued', bytesDone: 0, bytesTotal: 0, rowsDone: 0, rowsIngested: 0, rowsRejected: 0, rowsPerSecond: 0, seconds: 0 }));
     }
     for (const j of Object.values(live)) if (!seen.has(j.jobId) && (j.status === 'running' || j.status === 'queued')) out.push(j);
     return out;
@@ -79,20 +80,3 @@ export function AdminView() {
   );
 }
 
-function progressFromJob(j: IngestionJob): JobProgress {
-  const seconds = Number(j.seconds ?? 0);
-  return {
-    jobId: j.id,
-    file: j.fileName,
-    status: j.status,
-    stage: j.stage ?? j.status,
-    bytesDone: Number(j.bytesDone ?? 0),
-    bytesTotal: Number(j.sizeBytes ?? 0),
-    rowsDone: j.rowsTotal ?? 0,
-    rowsIngested: j.rowsIngested ?? 0,
-    rowsRejected: j.rowsRejected ?? 0,
-    rowsPerSecond: seconds > 0 ? Math.round((j.rowsTotal ?? 0) / seconds) : 0,
-    seconds,
-    error: j.error ?? undefined,
-  };
-}

@@ -1,93 +1,22 @@
 // Client-side types and fetchers for the Trip Atlas HTTP API. Every non-2xx answer becomes an
 // ApiError carrying the server's {"error": {code, message, parameter}} body when there is one.
+// Response types are the server's own (type-only imports: no server code reaches the browser).
+import type { JobRow, JobStatus } from '../jobs/job-store';
+import type { JobProgress } from '../realtime/events';
+import type { CellInfo } from '../geo/cells';
+import type { Insights } from '../trips/insights';
+import type { RegionSummary } from '../trips/regions';
+import type { SimilarTripGroup, SimilarTrips } from '../trips/similar-trips';
+import type { Match, WeeklyAverage } from '../trips/weekly-average';
+
+export type { Insights, JobProgress, JobStatus, Match, SimilarTrips, WeeklyAverage };
 export type Bbox = [number, number, number, number];
-export type Match = 'origin' | 'destination' | 'both';
+export type WeeklyPoint = WeeklyAverage['series'][number];
+export type Region = RegionSummary;
+export type Cell = CellInfo;
+export type SimilarGroup = SimilarTripGroup;
 
-export interface WeeklyPoint {
-  weekStart: string;
-  trips: number;
-}
-
-export interface WeeklyAverage {
-  area: { bbox: Bbox } | { region: string };
-  match: Match;
-  from: string;
-  to: string;
-  weeks: number;
-  totalTrips: number;
-  weeklyAverage: number;
-  series: WeeklyPoint[];
-}
-
-export interface Region {
-  id: number;
-  name: string;
-  trips: number;
-  bbox: Bbox | null;
-  firstTrip: string | null;
-  lastTrip: string | null;
-}
-
-export interface Cell {
-  geohash: string;
-  center: [number, number];
-  bbox: Bbox;
-}
-
-export interface SimilarGroup {
-  origin: Cell;
-  destination: Cell;
-  bucket: { label: string; start: string; end: string };
-  trips: number;
-  region: string;
-}
-
-export interface SimilarTrips {
-  precision: number;
-  bucketMinutes: number;
-  groups: SimilarGroup[];
-}
-
-export interface Insights {
-  topRegions: string[];
-  latestDatasource: { datasource: string; region: string; at: string } | null;
-  latestPerRegion: { region: string; datasource: string; at: string }[];
-  cheapMobileRegions: string[];
-}
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
-
-export interface IngestionJob {
-  id: number;
-  fileName: string;
-  status: JobStatus;
-  stage: string | null;
-  sizeBytes: number | null;
-  bytesDone: number | null;
-  rowsTotal: number | null;
-  rowsIngested: number | null;
-  rowsRejected: number | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  seconds: number | null;
-}
-
-export interface JobProgress {
-  jobId: number;
-  file: string;
-  status: JobStatus;
-  stage: string;
-  bytesDone: number;
-  bytesTotal: number;
-  rowsDone: number;
-  rowsIngested: number;
-  rowsRejected: number;
-  rowsPerSecond: number;
-  seconds: number;
-  error?: string;
-}
+export type IngestionJob = JobRow;
 
 export class ApiError extends Error {
   constructor(
