@@ -1,25 +1,75 @@
-// npm start: the simple deployment, web server and one ingestion worker together. The database is
-// resolved once here (DATABASE_URL, or the embedded PostgreSQL started by this process) and
-// handed to both children, which can also be started alone (npm run web / npm run worker).
-import { spawn, type ChildProcess } from 'node:child_process';
+// npm start: the simple case in one command. Resolves the database once (DATABASE_URL, or an
+// embedded PostgreSQL with data in .data/postgres, started and stopped by this process),
+// migrates it, loads the 100-row sample when the store is empty, builds the web app if needed,
+// then runs the web server and one ingestion worker as children (each can also run alone:
+// npm run web / npm run worker).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
 import { resolveDatabase } from '../lib/db/database-url';
-import { loadWebEnv } from '../lib/env/web';
+import { closePools, getPool } from '../lib/db/pool';
+import { commonEnv, parseEnv } from '../lib/env/common';
+import { ingestFile } from '../lib/ingest/ingest-file';
 
-const env = loadWebEnv();
+const env = parseEnv({
+  ...commonEnv,
+  /** Load data/sample-trips.csv when the store holds no trips ("false" to start empty). */
+  LOAD_SAMPLE_DATA: z.enum(['true', 'false']).default('true'),
+});
+const root = process.cwd();
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the Next.js app when there is no build yet or a source is newer than it. */
+function buildIfNeeded(): void {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(
+    ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
+    fs.statSync(path.join(root, 'next.config.js')).mtimeMs,
+  );
+  if (built > sources) return;
+  console.log('Building the web app (first start, or sources changed)...');
+  const res = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
 const db = await resolveDatabase(env.DATABASE_URL);
-const childEnv = { ...process.env, DATABASE_URL: db.url };
-const children: ChildProcess[] = ['server.ts', 'workers/ingest.ts'].map((entry) =>
+const { rows } = await getPool(db.url).query<{ n: number }>('SELECT count(*)::int AS n FROM store.region_weeks');
+if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {
+  const sample = await ingestFile({
+    databaseUrl: db.url, filePath: path.join(root, 'data', 'sample-trips.csv'), source: 'sample',
+    cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
+  });
+  console.log(`Loaded the sample data: ${sample.rowsIngested} trips (${sample.status}).`);
+}
+await closePools();
+buildIfNeeded();
+
+const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
+const children: ChildProcess[] = ['server.ts', path.join('workers', 'ingest.ts')].map((entry) =>
   spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: childEnv }),
 );
 
 let stopping = false;
-async function stop(code: number) {
+async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   await Promise.all(children.map((c) => new Promise<void>((resolve) => {
     if (c.exitCode !== null || c.signalCode !== null) return resolve();
     c.once('exit', () => resolve());
     c.kill('SIGTERM');
+    setTimeout(() => c.kill('SIGKILL'), 30_000).unref();
   })));
   await db.embedded?.stop();
   process.exit(code);
