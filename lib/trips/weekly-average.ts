@@ -29,7 +29,12 @@ export interface WeeklyAverage {
 
 type WeekCounts = Map<string, number>;
 
-export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool()): Promise<WeeklyAverage> {
+export interface PlanOptions {
+  /** match=both: up to this many trips starting in the box, count raw trips (default 150k) */
+  rawBothMaxTrips?: number;
+}
+
+export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool(), plan: PlanOptions = {}): Promise<WeeklyAverage> {
   const window = await resolveWindow(db, q.from, q.to);
   let area: WeeklyAverage['area'];
   let counts: WeekCounts;
@@ -40,7 +45,7 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
   } else {
     const box = q.bbox!;
     area = { bbox: [box.minLon, box.minLat, box.maxLon, box.maxLat] };
-    counts = window.weeks ? await boxWeeks(db, box, q.match, window) : new Map();
+    counts = window.weeks ? await boxWeeks(db, box, q.match, window, plan) : new Map();
   }
   const series = mondays(window).map((weekStart) => ({ weekStart, trips: counts.get(weekStart) ?? 0 }));
   const totalTrips = series.reduce((sum, w) => sum + w.trips, 0);
@@ -64,7 +69,7 @@ async function regionWeeks(db: pg.Pool, regionId: number, w: WeekWindow): Promis
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow): Promise<WeekCounts> {
+async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions = {}): Promise<WeekCounts> {
   const settings = await readStoreSettings(db);
   if (!settings) return new Map(); // nothing ingested yet
   const extents = await regionExtents(db, requested, w);
@@ -72,6 +77,13 @@ async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindo
   // No trip of these regions lies outside their extents, so clipping the box to them changes
   // no count, and keeps a continent-sized box as cheap as a city-sized one.
   const box = clip(requested, extents);
+  if (match === 'both') {
+    // Trips with both ends in the box are among those that start there. When few start there
+    // (known exactly and cheaply from the origin aggregates), reading them through the origin
+    // BRIN beats summing whole regions' similar-trip groups; otherwise the groups win.
+    const starting = sumCounts(await boxWeeks(db, box, 'origin', w));
+    if (starting <= (plan.rawBothMaxTrips ?? RAW_BOTH_MAX_TRIPS)) return boundaryCounts(db, box, null, [], 'both', extents.map((e) => e.regionId), w);
+  }
   const coarse = innerCells(settings.grid, box);
   // match=both reads whole cells from trip_groups, kept at store precision only.
   const fine = match === 'both' ? coarse : innerCells(settings.fine, box);
@@ -99,6 +111,11 @@ async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindo
   }
   return total;
 }
+
+/** Up to this many trips starting in the box, match=both reads raw trips (see boxWeeks; measured). */
+const RAW_BOTH_MAX_TRIPS = 150_000;
+
+const sumCounts = (counts: WeekCounts) => [...counts.values()].reduce((a, b) => a + b, 0);
 
 type Rect = { minLon: number; maxLon: number; minLat: number; maxLat: number };
 type CellRange = { x0: number; x1: number; y0: number; y1: number };
