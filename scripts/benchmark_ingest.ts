@@ -8,9 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
-import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { benchServer, storeSizes } from '../lib/bench/bench-database';
+import { benchServer, storeSizes, withClient } from '../lib/bench/bench-database';
 import { closePools } from '../lib/db/pool';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { ingestFile } from '../lib/ingest/ingest-file';
@@ -23,16 +22,6 @@ if (!file) {
 const env = loadWorkerEnv();
 const server = await benchServer(env.DATABASE_URL);
 const mb = (n: number) => (n / 1024 ** 2).toFixed(1);
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 try {
   // 1. End to end.

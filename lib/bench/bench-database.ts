@@ -22,15 +22,7 @@ export async function benchServer(databaseUrl: string | undefined): Promise<Benc
     embedded = await startEmbeddedPostgres(path.join(dir, 'data'));
   }
   const serverUrl = databaseUrl ?? embedded!.url;
-  const admin = async <T>(fn: (c: pg.Client) => Promise<T>) => {
-    const c = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = <T>(fn: (c: pg.Client) => Promise<T>) => withClient(withDatabase(serverUrl, 'postgres'), fn);
   return {
     serverUrl,
     create: async (name, opts = {}) => {
@@ -49,11 +41,20 @@ export async function benchServer(databaseUrl: string | undefined): Promise<Benc
   };
 }
 
-/** Bytes on disk of the store (tables, partitions, indexes, TOAST) per relation group. */
-export async function storeSizes(url: string): Promise<Record<string, number>> {
+/** Runs `fn` with a dedicated connection (outside any pool), closed afterwards. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Bytes on disk of the store (tables, partitions, indexes, TOAST) per relation group. */
+export async function storeSizes(url: string): Promise<Record<string, number>> {
+  return withClient(url, async (c) => {
     const { rows } = await c.query<{ grp: string; bytes: string }>(`
       SELECT CASE WHEN c.relname LIKE 'trips%' THEN 'trips' ELSE c.relname END AS grp,
              sum(pg_total_relation_size(c.oid))::int8 AS bytes
@@ -61,7 +62,5 @@ export async function storeSizes(url: string): Promise<Record<string, number>> {
       WHERE n.nspname = 'store' AND c.relkind = 'r'
       GROUP BY 1`);
     return Object.fromEntries(rows.map((r) => [r.grp, Number(r.bytes)]));
-  } finally {
-    await c.end();
-  }
+  });
 }
