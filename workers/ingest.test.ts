@@ -17,6 +17,7 @@ import { spawnWorker, waitFor, waitForJobStatus, writeSyntheticCsv, type WorkerP
 
 const SAMPLE = path.resolve(import.meta.dirname, '../data/sample-trips.csv');
 const KILL_ROWS = 400_000;
+const SIGTERM_ROWS = 1_000_000;
 
 let db: TestDatabase;
 let reference: TestDatabase;
@@ -122,7 +123,8 @@ describe('ingestion worker process', () => {
   it('SIGTERM mid-ingestion: the worker exits within its grace period, the job is queued again and a new worker finishes it', async () => {
     const pool = getPool(db.url);
     const file = path.join(dir, 'sigterm.csv');
-    await writeSyntheticCsv(file, KILL_ROWS, 99);
+    // Big enough that the job cannot finish within the 1 s grace period on a fast machine.
+    await writeSyntheticCsv(file, SIGTERM_ROWS, 99);
     const before = await totals(db.url);
     const worker = spawnWorker(db.url, { WORKER_SHUTDOWN_SECONDS: '1' });
     workers.push(worker);
@@ -139,8 +141,8 @@ describe('ingestion worker process', () => {
     workers.push(next);
     const done = await waitForJobStatus(pool, id, ['succeeded', 'failed', 'duplicate'], 120_000);
     expect(done.status, next.output()).toBe('succeeded');
-    expect(done.rowsIngested).toBe(KILL_ROWS);
-    expect((await totals(db.url)).trips - before.trips).toBe(KILL_ROWS);
+    expect(done.rowsIngested).toBe(SIGTERM_ROWS);
+    expect((await totals(db.url)).trips - before.trips).toBe(SIGTERM_ROWS);
     await next.stop();
   });
 });
