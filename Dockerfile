@@ -2,10 +2,9 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
+# Dependencies first (cached layer); postinstall builds the offline basemap into public/.
 COPY package.json package-lock.json ./
-COPY scripts/postinstall.mjs scripts/prisma.mjs scripts/
-COPY prisma prisma
-COPY prisma.config.ts ./
+COPY scripts/postinstall.mjs scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
