@@ -6,6 +6,25 @@ import type pg from 'pg';
 export interface PartitionKey {
   regionId: number;
   week: string;
+  /** rows this load wrote to the partition */
+  rows: number;
+}
+
+/**
+ * A load that adds less than this share of a partition's rows leaves it alone: its few
+ * unsorted blocks cost little, rewriting the whole partition would cost much more.
+ */
+export const CLUSTER_MIN_SHARE = 0.1;
+
+/** Partitions worth rewriting after a load: those it grew by at least CLUSTER_MIN_SHARE. */
+export async function partitionsToCluster(pool: pg.Pool, touched: PartitionKey[]): Promise<PartitionKey[]> {
+  if (!touched.length) return [];
+  const { rows } = await pool.query<{ region_id: number; week: string; trips: number }>(
+    `SELECT region_id, week, trips FROM store.region_weeks
+     WHERE (region_id, week) IN (SELECT * FROM unnest($1::int2[], $2::date[]))`,
+    [touched.map((t) => t.regionId), touched.map((t) => t.week)]);
+  const totals = new Map(rows.map((r) => [`${r.region_id}|${r.week}`, r.trips]));
+  return touched.filter((t) => t.rows >= CLUSTER_MIN_SHARE * (totals.get(`${t.regionId}|${t.week}`) ?? t.rows));
 }
 
 export async function clusterPartitions(

@@ -10,7 +10,7 @@ import { createJob, finishJob, getJob, markRunning, recordProgress, type JobStag
 import type { Aggregates } from './aggregates';
 import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
-import { clusterPartitions, type PartitionKey } from './cluster';
+import { clusterPartitions, partitionsToCluster, type PartitionKey } from './cluster';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { MAX_BATCH_ROWS } from './trip-batch';
 import { TripSink } from './trip-sink';
@@ -141,11 +141,12 @@ class IngestRun {
     this.stage = 'clustering';
     this.progress(this.bytesTotal, true);
     try {
-      await clusterPartitions(this.pool, touched, () => this.progress(this.bytesTotal));
+      const worth = await partitionsToCluster(this.pool, touched);
+      await clusterPartitions(this.pool, worth, () => this.progress(this.bytesTotal));
+      debug(`clustered ${worth.length} of ${touched.length} touched partitions at ${this.elapsed()} s`);
     } catch (err) {
       console.error(`[ingest] job ${this.jobId}: clustering failed (answers stay exact, edges slower):`, (err as Error).message);
     }
-    debug(`clustered ${touched.length} partitions at ${this.elapsed()} s`);
   }
 
   private async loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<PartitionKey[]> {

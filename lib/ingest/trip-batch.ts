@@ -60,9 +60,9 @@ export class TripBatch {
     this.length++;
   }
 
-  /** The partitions this batch writes to. */
-  partitions(): { regionId: number; week: string }[] {
-    return [...this.parts.values()].map(({ regionId, week }) => ({ regionId, week }));
+  /** The partitions this batch writes to, with the number of rows for each. */
+  partitions(): { regionId: number; week: string; rows: number }[] {
+    return [...this.parts.values()].map(({ regionId, week, n }) => ({ regionId, week, rows: n }));
   }
 
   /** The batch as binary COPY data, in chunks of about 1 MB. */

@@ -104,7 +104,11 @@ export class TripSink {
     const [batch, rejects] = [this.batch, this.rejects];
     this.batch = new TripBatch();
     this.rejects = [];
-    for (const p of batch.partitions()) this.touched.set(`${p.regionId}|${p.week}`, p);
+    for (const p of batch.partitions()) {
+      const key = `${p.regionId}|${p.week}`;
+      const seen = this.touched.get(key);
+      this.touched.set(key, { regionId: p.regionId, week: p.week, rows: (seen?.rows ?? 0) + p.rows });
+    }
     this.pending = (async () => {
       await ensurePartitions(this.pool, batch.partitions());
       await copyText(this.client, TRIPS_COPY, batch.copyChunks());
