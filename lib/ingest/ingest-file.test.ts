@@ -154,6 +154,22 @@ describe('parsing in a worker thread', () => {
   });
 });
 
+describe('concurrent ingestions', () => {
+  it('two files loading at once into the same regions and weeks both count, once each', async () => {
+    const before = Number((await q<{ n: string }>('SELECT count(*) AS n FROM store.trips'))[0].n);
+    const [a, b] = await Promise.all([
+      ingest(db.url, generateCsv(dir, 'para-a.csv', 20_000, { seed: 21, regions: 3 })),
+      ingest(db.url, generateCsv(dir, 'para-b.csv', 15_000, { seed: 22, regions: 3 })),
+    ]);
+    expect([a.status, b.status]).toEqual(['succeeded', 'succeeded']);
+    const [t] = await q<{ trips: string; weeks: string; cells: string }>(`SELECT (SELECT count(*) FROM store.trips) AS trips,
+      (SELECT sum(trips) FROM store.region_weeks) AS weeks, (SELECT sum(trips) FROM store.cell_weeks WHERE side = 0) AS cells`);
+    expect(Number(t.trips) - before).toBe(35_000);
+    expect(Number(t.weeks)).toBe(Number(t.trips));
+    expect(Number(t.cells)).toBe(Number(t.trips));
+  });
+});
+
 describe('exactly once under a crash', () => {
   it('a process killed mid-ingestion leaves no partial rows; running again gives the totals of one clean run', async () => {
     const file = generateCsv(dir, 'kill.csv', 150_000, { seed: 99 });
