@@ -6,14 +6,16 @@
 // Environment: E2E_PORT (default 3211), E2E_ADMIN_PASSWORD (default 'e2e-admin-password'),
 // E2E_DEV=1 runs Next in development mode; otherwise a production build is used and rebuilt
 // when missing or older than the sources (E2E_BUILD=1 forces, E2E_SKIP_BUILD=1 skips).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { EmbeddedDatabase } from '../lib/db/embedded';
+import { buildIsCurrent, nextBuild } from '../lib/build/next-build';
 import { migrate } from '../lib/db/migrate';
+import { withDatabase } from '../lib/testing/test-database';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.E2E_PORT ?? 3211);
@@ -22,40 +24,14 @@ const DEV = process.env.E2E_DEV === '1';
 
 const log = (...a: unknown[]) => console.log('[e2e-server]', ...a);
 
-function withDatabase(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = '/' + name;
-  return u.toString();
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  if (!fs.existsSync(dir)) return 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (/\.(tsx?|css|mjs|js|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function ensureBuild() {
   if (DEV || process.env.E2E_SKIP_BUILD === '1') return;
-  const buildId = path.join(ROOT, '.next', 'BUILD_ID');
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(ROOT, d))));
-  if (process.env.E2E_BUILD !== '1' && built > sources) {
+  if (process.env.E2E_BUILD !== '1' && buildIsCurrent(ROOT)) {
     log('using the existing production build');
     return;
   }
   log('building the app (next build)…');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('next build failed');
+  nextBuild(ROOT);
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -3,10 +3,10 @@
 // migrates it, loads the 100-row sample when the store is empty, builds the web app if needed,
 // then runs the web server and one ingestion worker as children (each can also run alone:
 // npm run web / npm run worker).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
+import { buildIsCurrent, nextBuild } from '../lib/build/next-build';
 import { resolveDatabase } from '../lib/db/database-url';
 import { closePools, getPool } from '../lib/db/pool';
 import { commonEnv, parseEnv } from '../lib/env/common';
@@ -19,31 +19,6 @@ const env = parseEnv({
 });
 const root = process.cwd();
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the Next.js app when there is no build yet or a source is newer than it. */
-function buildIfNeeded(): void {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(
-    ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
-    fs.statSync(path.join(root, 'next.config.js')).mtimeMs,
-  );
-  if (built > sources) return;
-  console.log('Building the web app (first start, or sources changed)...');
-  const res = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-    stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (res.status !== 0) process.exit(res.status ?? 1);
-}
-
 const db = await resolveDatabase(env.DATABASE_URL);
 const { rows } = await getPool(db.url).query<{ n: number }>('SELECT count(*)::int AS n FROM store.region_weeks');
 if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {
@@ -54,7 +29,10 @@ if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {
   console.log(`Loaded the sample data: ${sample.rowsIngested} trips (${sample.status}).`);
 }
 await closePools();
-buildIfNeeded();
+if (!buildIsCurrent(root)) {
+  console.log('Building the web app (first start, or sources changed)...');
+  nextBuild(root);
+}
 
 const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
 const children: ChildProcess[] = ['server.ts', path.join('workers', 'ingest.ts')].map((entry) =>
