@@ -27,7 +27,7 @@ try {
           stream: process.stderr,
         }, cliProgress.Presets.shades_classic)
       : null;
-    bar?.start(100, 0, { stage: 'hashing', rows: 0, rate: 0, rejected: 0 });
+    bar?.start(100, 0, { stage: 'parsing', rows: 0, rate: 0, rejected: 0 });
     let result: IngestResult;
     try {
       result = await ingestFile({

@@ -121,7 +121,6 @@ class IngestRun {
         if (previous !== null) throw new DuplicateFileError(previous);
         await this.persist(known);
       }
-      this.stage = 'parsing';
       const settings = await ensureStoreSettings(this.pool, { precision: this.opts.cellPrecision, bucketMinutes: this.opts.bucketMinutes });
       const touched = await this.loadInTransaction(known, settings);
       this.queryableSeconds = (performance.now() - this.started) / 1000;

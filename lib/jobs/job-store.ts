@@ -3,7 +3,7 @@
 import type pg from 'pg';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
-export type JobStage = 'queued' | 'hashing' | 'parsing' | 'merging' | 'clustering' | 'done';
+export type JobStage = 'queued' | 'parsing' | 'merging' | 'clustering' | 'done';
 
 export interface JobRow {
   id: number;
@@ -60,7 +60,7 @@ export async function listJobs(db: Db, limit = 50): Promise<JobRow[]> {
 /** Starts an attempt: counters reset, since a previous attempt's rows were rolled back. */
 export async function markRunning(db: Db, id: number): Promise<void> {
   await db.query(
-    `UPDATE ingestion_jobs SET status = 'running', stage = 'hashing', attempts = attempts + 1, started_at = now(),
+    `UPDATE ingestion_jobs SET status = 'running', stage = 'parsing', attempts = attempts + 1, started_at = now(),
        finished_at = NULL, error = NULL, bytes_done = 0, rows_total = 0, rows_ingested = 0, rows_rejected = 0
      WHERE id = $1`,
     [id],
