@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { EmbeddedDatabase } from '../lib/db/embedded';
 import { buildIsCurrent, nextBuild } from '../lib/build/next-build';
 import { migrate } from '../lib/db/migrate';
-import { withDatabase } from '../lib/testing/test-database';
+import { withDatabase } from '../lib/db/database-url';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.E2E_PORT ?? 3211);

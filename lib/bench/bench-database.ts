@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { migrate } from '../db/migrate';
-import { withDatabase } from '../testing/test-database';
+import { withDatabase } from '../db/database-url';
 
 export interface BenchServer {
   serverUrl: string;

@@ -10,6 +10,13 @@ export interface ResolvedDatabase {
   embedded: EmbeddedDatabase | null;
 }
 
+/** The same server's URL for another database name. */
+export function withDatabase(serverUrl: string, name: string): string {
+  const u = new URL(serverUrl);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
 /** Returns a migrated database: DATABASE_URL if given, else an embedded server it starts. */
 export async function resolveDatabase(databaseUrl: string | undefined, embeddedDir = DEFAULT_EMBEDDED_DIR): Promise<ResolvedDatabase> {
   const embedded = databaseUrl ? null : await startEmbeddedPostgres(embeddedDir);

@@ -1,18 +1,13 @@
 // A fresh, migrated database per test file on the test server; dropped afterwards.
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { withDatabase } from '../db/database-url';
 import { migrate } from '../db/migrate';
 import { closePools } from '../db/pool';
 
 export interface TestDatabase {
   url: string;
   drop: () => Promise<void>;
-}
-
-export function withDatabase(serverUrl: string, name: string): string {
-  const u = new URL(serverUrl);
-  u.pathname = '/' + name;
-  return u.toString();
 }
 
 export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
