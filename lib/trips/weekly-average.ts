@@ -8,7 +8,7 @@ import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { notFound } from '../http/api-error';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
-import { readStoreSettings } from '../ingest/store-settings';
+import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { boundaryStrips, innerCells, type CellBlock, type Strip } from './box-cells';
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
@@ -69,7 +69,7 @@ async function regionWeeks(db: pg.Pool, regionId: number, w: WeekWindow): Promis
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions = {}): Promise<WeekCounts> {
+async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions): Promise<WeekCounts> {
   const settings = await readStoreSettings(db);
   if (!settings) return new Map(); // nothing ingested yet
   const extents = await regionExtents(db, requested, w);
@@ -81,9 +81,16 @@ async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindo
     // Trips with both ends in the box are among those that start there. When few start there
     // (known exactly and cheaply from the origin aggregates), reading them through the origin
     // BRIN beats summing whole regions' similar-trip groups; otherwise the groups win.
-    const starting = sumCounts(await boxWeeks(db, box, 'origin', w));
+    const starting = sumCounts(await countBox(db, settings, extents, box, 'origin', w));
     if (starting <= (plan.rawBothMaxTrips ?? RAW_BOTH_MAX_TRIPS)) return boundaryCounts(db, box, null, [], 'both', extents.map((e) => e.regionId), w);
   }
+  return countBox(db, settings, extents, box, match, w);
+}
+
+/** Trips per week in a box already clipped to the extents of the regions it meets. */
+async function countBox(
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, match: Match, w: WeekWindow,
+): Promise<WeekCounts> {
   const coarse = innerCells(settings.grid, box);
   // match=both reads whole cells from trip_groups, kept at store precision only.
   const fine = match === 'both' ? coarse : innerCells(settings.fine, box);
