@@ -5,7 +5,7 @@ import { getPool } from '../db/pool';
 import { generateCsv, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { partitionsToCluster } from './cluster';
+import { clusterPartitions, partitionsToCluster } from './cluster';
 
 let db: TestDatabase;
 const dir = tempDir();
@@ -23,6 +23,12 @@ describe('clustering partitions after a load', () => {
     expect(rows.length).toBe(20_000);
     const inOrder = rows.every((x, i) => i === 0 || rows[i - 1].band < x.band || (rows[i - 1].band === x.band && rows[i - 1].lon <= x.lon));
     expect(inOrder).toBe(true);
+  });
+
+  it('two clusterings of the same partition at once both finish (no lock-upgrade deadlock)', async () => {
+    const pool = getPool(db.url);
+    const keys = [{ regionId: 1, week: '2018-01-01', rows: 20_000 }];
+    for (let i = 0; i < 5; i++) await Promise.all([clusterPartitions(pool, keys), clusterPartitions(pool, keys)]);
   });
 
   it('leaves a big partition alone when a load adds only a few rows to it', async () => {
