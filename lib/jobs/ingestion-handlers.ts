@@ -2,6 +2,7 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { requireAdmin } from '../auth/require-admin';
+import { searchParams } from '../http/api-error';
 import { appDatabaseUrl, appPool } from '../db/app-db';
 import { loadWebEnv } from '../env/web';
 import { createPublisher } from '../realtime/publish';
@@ -29,7 +30,7 @@ export async function postIngestions(req: Request): Promise<Response> {
 
 export async function getIngestions(req: Request): Promise<Response> {
   await requireAdmin(req);
-  const { limit } = listQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const { limit } = listQuery.parse(searchParams(req));
   return NextResponse.json({ jobs: await recentJobs(appPool(), limit) });
 }
 
