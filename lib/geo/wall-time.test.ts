@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayToIsoDate, isoDateToDay, microsToText, parseWallTime, weekStartDay } from './wall-time';
+import { dayToIsoDate, isoDateToDay, microsToText, parseIsoDate, parseWallTime, weekStartDay } from './wall-time';
 
 const ok = (raw: string) => {
   const t = parseWallTime(raw);
@@ -37,5 +37,20 @@ describe('wall-clock datetimes', () => {
     expect(monday('2018-05-01')).toBe('2018-04-30');
     expect(monday('1969-12-31')).toBe('1969-12-29');
     expect(monday('2021-01-01')).toBe('2020-12-28'); // ISO week 53 of 2020
+  });
+});
+
+describe('query dates', () => {
+  it('are calendar dates within 1900-2199, never read through Date quirks', () => {
+    expect(parseIsoDate('2018-05-28')).toBe(isoDateToDay('2018-05-28'));
+    expect(parseIsoDate('1900-01-01')).toBe(isoDateToDay('1900-01-01'));
+    expect(parseIsoDate('2199-12-31')).toBe(isoDateToDay('2199-12-31'));
+    // Date.UTC(1, 0, 1) is 1901-01-01: years 0-99 must be refused, not shifted.
+    expect(parseIsoDate('0001-01-01')).toBe('date year 1 is outside 1900-2199');
+    expect(parseIsoDate('0099-12-31')).toMatch(/year 99 is outside/);
+    expect(parseIsoDate('9999-12-31')).toMatch(/year 9999 is outside/);
+    expect(parseIsoDate('2018-02-29')).toMatch(/day 29/);
+    expect(parseIsoDate('2018-13-01')).toMatch(/month 13/);
+    for (const bad of ['', '2018-1-1', '+02018-01-01', '2018-01-01T00:00:00', '２０１８-01-01']) expect(parseIsoDate(bad)).toMatch(/YYYY-MM-DD/);
   });
 });

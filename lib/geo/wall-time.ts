@@ -41,11 +41,21 @@ export function parseWallTime(raw: string): WallTime | string {
   return { day, minuteOfDay, micros };
 }
 
+/**
+ * Day number of a date YYYY-MM-DD in years MIN_YEAR..MAX_YEAR, or why it is not one. The year
+ * bound also keeps Date.UTC away from years 0-99, which it would read as 1900-1999.
+ */
+export function parseIsoDate(date: string): number | string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return 'must be a date YYYY-MM-DD';
+  return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]), 'date');
+}
+
 /** Day number of a calendar date, or why it is not a date. */
-function calendarDay(year: number, month: number, dayOfMonth: number): number | string {
-  if (year < MIN_YEAR || year > MAX_YEAR) return `datetime year ${year} is outside ${MIN_YEAR}-${MAX_YEAR}`;
-  if (month < 1 || month > 12) return `datetime month ${month} is out of range`;
-  if (dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return `datetime day ${dayOfMonth} is out of range`;
+function calendarDay(year: number, month: number, dayOfMonth: number, what = 'datetime'): number | string {
+  if (year < MIN_YEAR || year > MAX_YEAR) return `${what} year ${year} is outside ${MIN_YEAR}-${MAX_YEAR}`;
+  if (month < 1 || month > 12) return `${what} month ${month} is out of range`;
+  if (dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return `${what} day ${dayOfMonth} is out of range`;
   return Date.UTC(year, month - 1, dayOfMonth) / DAY_MS;
 }
 

@@ -1,11 +1,12 @@
 // Query-parameter schemas of the read API (one place; route handlers only call these).
 import { z } from 'zod';
-import { isoDateToDay } from '../geo/wall-time';
+import { parseIsoDate } from '../geo/wall-time';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((d) => Number.isFinite(isoDateToDay(d)) && new Date(d + 'T00:00:00Z').toISOString().startsWith(d), 'is not a valid date');
+/** A calendar date YYYY-MM-DD within the store's years (see wall-time MIN_YEAR..MAX_YEAR). */
+const isoDate = z.string().superRefine((d, ctx) => {
+  const day = parseIsoDate(d);
+  if (typeof day === 'string') ctx.addIssue({ code: 'custom', message: day });
+});
 
 const bbox = z
   .string()
@@ -24,7 +25,7 @@ const bbox = z
     return { minLon, minLat, maxLon, maxLat };
   });
 
-const region = z.string().trim().min(1, 'must not be empty').max(200);
+const region = z.string().trim().min(1, 'must not be empty').max(200).refine((s) => !s.includes('\0'), 'must not contain NUL characters');
 
 const area = {
   bbox: bbox.optional(),

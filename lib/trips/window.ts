@@ -2,7 +2,10 @@
 // up to a Monday. Default: the weeks of the whole store, so areas are comparable.
 import type pg from 'pg';
 import { dayToIsoDate, isoDateToDay, weekStartDay } from '../geo/wall-time';
-import { badRequest } from '../http/api-error';
+import { invalidParameter } from '../http/api-error';
+
+/** The longest window a request may ask for: 20 years of ISO weeks (one series point each). */
+export const MAX_WINDOW_WEEKS = 1044;
 
 export interface WeekWindow {
   /** Monday, YYYY-MM-DD (inclusive) */
@@ -38,8 +41,13 @@ export async function storeWeeks(db: pg.Pool): Promise<{ from: string; to: strin
   return { from: rows[0].first, to: dayToIsoDate(isoDateToDay(rows[0].last) + 7) };
 }
 
+/**
+ * The window of a request. Dates are already valid (schemas.ts: years MIN_YEAR..MAX_YEAR) and are
+ * compared as day numbers. An explicit window spans at most MAX_WINDOW_WEEKS; the default (the
+ * store's own weeks) is bounded by the data.
+ */
 export async function resolveWindow(db: pg.Pool, from?: string, to?: string): Promise<WeekWindow> {
-  if (from && to && from >= to) throw badRequest('from must be before to', 'invalid_parameter');
+  if (from && to && isoDateToDay(from) >= isoDateToDay(to)) throw invalidParameter('from', 'must be before to');
   const extent = !from || !to ? await storeWeeks(db) : null;
   const f = from ? snapDown(from) : extent?.from;
   const t = to ? snapUp(to) : extent?.to;
@@ -48,6 +56,12 @@ export async function resolveWindow(db: pg.Pool, from?: string, to?: string): Pr
     const edge = f ?? t ?? null;
     return edge ? { from: edge, to: edge, weeks: 0 } : { from: '', to: '', weeks: 0 };
   }
-  if (f >= t) throw badRequest('from must be before to (after snapping to ISO weeks)', 'invalid_parameter');
-  return { from: f, to: t, weeks: weeksBetween(f, t) };
+  const weeks = weeksBetween(f, t);
+  // Only an open edge, taken from the store, can end up on the wrong side of the given one.
+  if (weeks <= 0 && from) throw invalidParameter('from', `must be before the store's last week (${t}) when to is not given`);
+  if (weeks <= 0) throw invalidParameter('to', `must be after the store's first week (${f}) when from is not given`);
+  if ((from || to) && weeks > MAX_WINDOW_WEEKS) {
+    throw invalidParameter(to ? 'to' : 'from', `the window from..to may span at most ${MAX_WINDOW_WEEKS} weeks (20 years), not ${weeks}`);
+  }
+  return { from: f, to: t, weeks };
 }

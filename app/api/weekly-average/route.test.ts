@@ -58,6 +58,41 @@ describe('GET /api/weekly-average', () => {
   });
 });
 
+describe('date windows', () => {
+  it.each([
+    // reported: 400 "from must be before to" although it is (years beyond 9999 after snapping)
+    ['from=0001-01-01&to=9999-12-31', 'from', /year 1 is outside 1900-2199/],
+    // reported: 200 with 417,421 weeks
+    ['from=1000-01-01&to=9000-01-01', 'from', /year 1000 is outside/],
+    ['from=2018-01-01&to=9000-01-01', 'to', /year 9000 is outside/],
+    ['from=0099-01-01&to=2018-01-01', 'from', /year 99 is outside/],
+    ['from=1900-01-01&to=2199-12-31', 'to', /at most 1044 weeks \(20 years\), not 15\d\d\d/],
+    ['from=2000-01-03&to=2020-01-07', 'to', /at most 1044 weeks .* not 1045/],
+    ['from=1990-01-01', 'from', /at most 1044 weeks/], // to defaults to the store's end (2018)
+    ['to=2050-01-01', 'to', /at most 1044 weeks/], // from defaults to the store's start (2018)
+    ['from=2018-05-10&to=2018-05-10', 'from', /must be before to/],
+    ['from=2030-01-01', 'from', /store's last week/],
+    ['to=1950-01-01', 'to', /store's first week/],
+  ])('refuses %s, naming %s', async (window, param, message) => {
+    const { status, body } = await call(weeklyAverage, `region=Prague&${window}`);
+    expect(status).toBe(400);
+    expect(body.error.parameter).toBe(param);
+    expect(body.error.message).toMatch(new RegExp(`^${param}: `));
+    expect(body.error.message).toMatch(message);
+  });
+
+  it('answers windows up to 1044 weeks, from 1900 to 2199', async () => {
+    const longest = await call(weeklyAverage, 'region=Prague&from=2000-01-03&to=2019-12-30');
+    expect([longest.status, longest.body.weeks]).toEqual([200, 1043]);
+    const limit = await call(weeklyAverage, 'region=Prague&from=2000-01-03&to=2020-01-01');
+    expect([limit.status, limit.body.weeks, limit.body.to]).toEqual([200, 1044, '2020-01-06']);
+    const early = await call(weeklyAverage, 'region=Prague&from=1900-01-01&to=1900-01-08');
+    expect([early.status, early.body.from, early.body.weeks]).toEqual([200, '1900-01-01', 1]);
+    const late = await call(weeklyAverage, 'region=Prague&from=2199-12-01&to=2199-12-31');
+    expect([late.status, late.body.to, late.body.totalTrips]).toEqual([200, '2200-01-06', 0]);
+  });
+});
+
 describe('other read endpoints', () => {
   it('similar trips validates precision and bucket size', async () => {
     expect((await call(similarTrips, 'precision=9')).status).toBe(400);
