@@ -18,9 +18,10 @@ const bbox = z
       return z.NEVER;
     }
     const [minLon, minLat, maxLon, maxLat] = nums;
-    if (minLon < -180 || maxLon > 180) ctx.addIssue({ code: 'custom', message: 'longitudes must be within -180..180' });
-    if (minLat < -90 || maxLat > 90) ctx.addIssue({ code: 'custom', message: 'latitudes must be within -90..90' });
-    if (minLon > maxLon) ctx.addIssue({ code: 'custom', message: 'minLon must not exceed maxLon' });
+    // Each checked on its own: with minLon > maxLon allowed, the order no longer implies a range.
+    if ([minLon, maxLon].some((l) => l < -180 || l > 180)) ctx.addIssue({ code: 'custom', message: 'longitudes must be within -180..180' });
+    if ([minLat, maxLat].some((l) => l < -90 || l > 90)) ctx.addIssue({ code: 'custom', message: 'latitudes must be within -90..90' });
+    // minLon > maxLon is a box across the antimeridian (RFC 7946, section 5.2).
     if (minLat > maxLat) ctx.addIssue({ code: 'custom', message: 'minLat must not exceed maxLat' });
     return { minLon, minLat, maxLon, maxLat };
   });
@@ -61,4 +62,5 @@ export const similarTripsQuery = z
   });
 export type SimilarTripsQuery = z.infer<typeof similarTripsQuery>;
 
+/** minLon > maxLon: the box crosses the antimeridian (RFC 7946, section 5.2). */
 export type BBox = { minLon: number; minLat: number; maxLon: number; maxLat: number };

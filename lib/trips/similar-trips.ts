@@ -6,6 +6,7 @@ import { appPool } from '../db/app-db';
 import { cellInfo, lonToX, latToY, makeGrid, type CellInfo, type Grid } from '../geo/cells';
 import { badRequest } from '../http/api-error';
 import { readStoreSettings } from '../ingest/store-settings';
+import { crossesAntimeridian } from './antimeridian';
 import { Params } from './sql-params';
 import type { BBox, SimilarTripsQuery } from './schemas';
 import { findRegion } from './weekly-average';
@@ -27,7 +28,10 @@ export interface SimilarTrips {
   groups: SimilarTripGroup[];
 }
 
-/** Origin cells (store precision) that intersect the box: the bbox filter of similar trips. */
+/**
+ * Origin cells (store precision) that intersect the box: the bbox filter of similar trips. For a
+ * box across the antimeridian x0 > x1 may hold: the columns then wrap (see similarTrips).
+ */
 export function cellRange(g: Grid, box: BBox) {
   return { x0: lonToX(g, box.minLon), x1: lonToX(g, box.maxLon), y0: latToY(g, box.minLat), y1: latToY(g, box.maxLat) };
 }
@@ -56,7 +60,11 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
   }
   if (q.bbox) {
     const r = cellRange(fine, q.bbox);
-    filters.push(`(u.o >> 15) BETWEEN ${p.add(r.x0)} AND ${p.add(r.x1)}`, `(u.o & 32767) BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`);
+    // Across the antimeridian (west > east) the columns wrap: x0..last and 0..x1.
+    const columns = crossesAntimeridian(q.bbox)
+      ? `((u.o >> 15) >= ${p.add(r.x0)} OR (u.o >> 15) <= ${p.add(r.x1)})`
+      : `(u.o >> 15) BETWEEN ${p.add(r.x0)} AND ${p.add(r.x1)}`;
+    filters.push(columns, `(u.o & 32767) BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`);
   }
   const sx = p.add(fine.xBits - coarse.xBits);
   const sy = p.add(fine.yBits - coarse.yBits);

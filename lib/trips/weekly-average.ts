@@ -9,6 +9,7 @@ import { appPool } from '../db/app-db';
 import { notFound } from '../http/api-error';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
+import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
 import { boundaryStrips, innerCells, type CellBlock, type Strip } from './box-cells';
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
@@ -70,6 +71,13 @@ async function regionWeeks(db: pg.Pool, regionId: number, w: WeekWindow): Promis
 }
 
 async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions): Promise<WeekCounts> {
+  if (crossesAntimeridian(requested)) {
+    // Two boxes that share no point; with match=both, plus the trips from one to the other.
+    const [west, east] = splitAtAntimeridian(requested);
+    const parts = [boxWeeks(db, west, match, w, plan), boxWeeks(db, east, match, w, plan)];
+    if (match === 'both') parts.push(crossingCounts(db, west, east, w));
+    return addCounts(await Promise.all(parts));
+  }
   const settings = await readStoreSettings(db);
   if (!settings) return new Map(); // nothing ingested yet
   const extents = await regionExtents(db, requested, w);
@@ -117,6 +125,34 @@ async function countBox(
     for (const [week, n] of counts) total.set(week, (total.get(week) ?? 0) + n);
   }
   return total;
+}
+
+function addCounts(parts: WeekCounts[]): WeekCounts {
+  const total: WeekCounts = new Map();
+  for (const counts of parts) {
+    for (const [week, n] of counts) total.set(week, (total.get(week) ?? 0) + n);
+  }
+  return total;
+}
+
+/**
+ * Trips with one end in each of two disjoint boxes (match=both across the antimeridian), from
+ * raw trips: only regions reaching into both boxes can have any.
+ */
+async function crossingCounts(db: pg.Pool, a: BBox, b: BBox, w: WeekWindow): Promise<WeekCounts> {
+  const [inA, inB] = await Promise.all([regionExtents(db, a, w), regionExtents(db, b, w)]);
+  const regions = inA.map((e) => e.regionId).filter((id) => inB.some((e) => e.regionId === id));
+  if (!regions.length) return new Map();
+  const p = new Params();
+  const { rows } = await db.query<{ week: string; trips: number }>(
+    `SELECT date_trunc('week', started_at)::date::text AS week, count(*)::int8 AS trips
+     FROM store.trips
+     WHERE region_id = ANY(${p.add(regions)}::int2[])
+       AND started_at >= ${p.add(w.from)}::timestamp AND started_at < ${p.add(w.to)}::timestamp
+       AND ((${inRect(p, 'origin', a)} AND ${inRect(p, 'destination', b)}) OR (${inRect(p, 'origin', b)} AND ${inRect(p, 'destination', a)}))
+     GROUP BY 1`,
+    p.values);
+  return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
 /** Up to this many trips starting in the box, match=both reads raw trips (see boxWeeks; measured). */

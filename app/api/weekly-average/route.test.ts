@@ -27,7 +27,7 @@ describe('GET /api/weekly-average', () => {
     ['bbox=1,2,3', 'bbox'],
     ['bbox=a,b,c,d', 'bbox'],
     ['bbox=14,50,200,51', 'bbox'],
-    ['bbox=14,50,13,51', 'bbox'],
+    ['bbox=200,50,13,51', 'bbox'], // west > east is allowed (antimeridian), but each longitude is checked
     ['bbox=14,52,15,51', 'bbox'],
     ['bbox=14,50,15,51&region=Prague', 'bbox'],
     ['', 'bbox'],
@@ -41,6 +41,12 @@ describe('GET /api/weekly-average', () => {
     expect(status).toBe(400);
     expect(body.error.code).toBe('invalid_parameter');
     expect(body.error.message).toContain(param);
+  });
+
+  it('answers a box across the antimeridian, echoing it as given', async () => {
+    const { status, body } = await call(weeklyAverage, 'bbox=170,-20,-170,-10');
+    expect(status).toBe(200);
+    expect(body.area).toEqual({ bbox: [170, -20, -170, -10] });
   });
 
   it('answers 404 for an unknown region', async () => {
