@@ -1,6 +1,6 @@
 // Bad input in the coordinate fields gives inline errors and never reaches the API.
 import { expect, test } from '@playwright/test';
-import { attachScreenshot, guardConsole } from './helpers';
+import { attachScreenshot, guardConsole, readBoxInputs, waitForMap } from './helpers';
 
 test('invalid coordinates show inline errors and send no request', async ({ page }, testInfo) => {
   const consoleErrors = guardConsole(page);
@@ -34,11 +34,11 @@ test('invalid coordinates show inline errors and send no request', async ({ page
   await north.press('Enter');
   await expect(page.locator('#box-north-error')).toHaveText('Latitude must be between -90 and 90');
 
-  // West east of East.
+  // West equal to East (West > East is a box across the antimeridian: see below).
   await north.fill('50.1');
-  await west.fill('14.5');
+  await west.fill('14.47');
   await apply.click();
-  await expect(page.getByTestId('box-error')).toHaveText('West must be less than East');
+  await expect(page.getByTestId('box-error')).toHaveText('West and East must differ');
   await attachScreenshot(page, testInfo, 'box-input-errors', false);
 
   // South north of North.
@@ -65,5 +65,40 @@ test('a malformed bbox in the URL is ignored', async ({ page }) => {
   await expect(page.getByLabel('West', { exact: true })).toHaveValue('');
   await expect(page.getByText('Draw a box, type coordinates or pick a region')).toBeVisible();
   await expect(page.getByLabel('Origin')).toBeChecked();
+  consoleErrors.assertNone();
+});
+
+test('a box typed across the antimeridian is drawn near Fiji and answered', async ({ page }) => {
+  const consoleErrors = guardConsole(page);
+  await page.goto('/');
+  await page.getByLabel('West', { exact: true }).fill('170');
+  await page.getByLabel('South', { exact: true }).fill('-20');
+  await page.getByLabel('East', { exact: true }).fill('-170');
+  await expect(page.getByTestId('box-antimeridian')).toContainText('crosses the antimeridian');
+  await page.getByLabel('North', { exact: true }).fill('-10');
+  const answer = page.waitForResponse((r) => r.url().includes('/api/weekly-average?') && r.url().includes('bbox=170%2C-20%2C-170%2C-10'));
+  await page.getByRole('button', { name: 'Apply box' }).click();
+  await expect(page).toHaveURL(/bbox=170%2C-20%2C-170%2C-10/);
+  const res = await answer;
+  expect(res.status()).toBe(200);
+  expect((await res.json()).area).toEqual({ bbox: [170, -20, -170, -10] });
+  await expect(page.getByTestId('result-summary')).toContainText('(0 trips over');
+  await expect(page.getByTestId('box-error')).toHaveCount(0);
+  // The map fits the narrow box around 180 (not one around the world): a Shift-drag across the
+  // middle of the map crosses the antimeridian and comes back as West > East.
+  await waitForMap(page);
+  const r = (await page.getByTestId('trip-map').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(r.x + r.width * 0.4, r.y + r.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(r.x + r.width * 0.6, r.y + r.height * 0.6, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect.poll(async () => (await readBoxInputs(page)).join(',')).not.toBe('170,-20,-170,-10');
+  const [west, south, east, north] = await readBoxInputs(page);
+  expect(west).toBeGreaterThan(170);
+  expect(east).toBeLessThan(-170);
+  expect([south > -20, north < -10]).toEqual([true, true]);
+  await expect(page).toHaveURL(new RegExp(`bbox=${west}%2C`));
   consoleErrors.assertNone();
 });

@@ -3,7 +3,7 @@
 // and never reaches the API; a valid box is applied on Enter or with the Apply button.
 import { useState } from 'react';
 import type { Bbox } from '@/lib/client/api';
-import { BBOX_FIELDS, draftFromBbox, validateDraft, type BboxDraft, type BboxErrors } from '@/lib/client/bbox';
+import { BBOX_FIELDS, draftCrossesAntimeridian, draftFromBbox, validateDraft, type BboxDraft, type BboxErrors } from '@/lib/client/bbox';
 
 const LABELS = { west: 'West', south: 'South', east: 'East', north: 'North' } as const;
 const HINTS = { west: 'min longitude', south: 'min latitude', east: 'max longitude', north: 'max latitude' } as const;
@@ -52,6 +52,11 @@ export function BoxInputs({ bbox, onApply }: { bbox: Bbox | null; onApply: (b: B
           </div>
         ))}
       </div>
+      {draftCrossesAntimeridian(draft) && (
+        <p className="hint" data-testid="box-antimeridian">
+          West is east of East: the box crosses the antimeridian
+        </p>
+      )}
       {errors.box && (
         <p className="field-error" role="alert" data-testid="box-error">
           {errors.box}

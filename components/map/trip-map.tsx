@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapMouseEvent, type MapTouchEvent } from 'maplibre-gl';
 import type { Bbox, SimilarGroup } from '@/lib/client/api';
 import { OFFLINE_STYLE } from '@/lib/map/offline-style';
-import { bboxFeatures, bboxPolygon, cornersToBbox, EMPTY_FC, similarEndpoints, similarLines } from '@/lib/map/geojson';
+import { bboxFeatures, bboxPolygon, cornersToBbox, EMPTY_FC, lonSpan, similarEndpoints, similarLines, unwrapBbox } from '@/lib/map/geojson';
 
 export interface RegionLabel {
   name: string;
@@ -108,7 +108,7 @@ export function TripMap(props: TripMapProps) {
     mapRef.current = map;
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    if (initial.view) map.fitBounds(initial.view, { padding: 40, duration: 0 });
+    if (initial.view) map.fitBounds(unwrapBbox(initial.view), { padding: 40, duration: 0 });
 
     let fellBack = !initial.styleUrl;
     map.on('error', (e) => {
@@ -167,7 +167,7 @@ export function TripMap(props: TripMapProps) {
       setData(map, 'draft', EMPTY_FC);
       const b = cornersToBbox(a, end);
       latest.current.onDrawingChange(false);
-      if (b[2] - b[0] > 0 && b[3] - b[1] > 0) latest.current.onBoxDrawn(b);
+      if (lonSpan(b) > 0 && b[3] - b[1] > 0) latest.current.onBoxDrawn(b);
     };
     map.on('mousedown', onDown);
     map.on('mousemove', onMove);
@@ -234,7 +234,7 @@ export function TripMap(props: TripMapProps) {
 
   useEffect(() => {
     const map = mapRef.current;
-    if (map && props.viewKey > 0 && latest.current.view) map.fitBounds(latest.current.view, { padding: 40, duration: 0, maxZoom: 15 });
+    if (map && props.viewKey > 0 && latest.current.view) map.fitBounds(unwrapBbox(latest.current.view), { padding: 40, duration: 0, maxZoom: 15 });
   }, [props.viewKey]);
 
   useEffect(() => {

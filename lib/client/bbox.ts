@@ -51,10 +51,20 @@ export function validateDraft(d: BboxDraft): { bbox: Bbox } | { errors: BboxErro
     values[f] = v;
   }
   if (Object.keys(errors).length) return { errors };
-  if (values.west >= values.east) errors.box = 'West must be less than East';
+  // West > East is a box across the antimeridian (GeoJSON, RFC 7946 section 5.2).
+  if (values.west === values.east) errors.box = 'West and East must differ';
   else if (values.south >= values.north) errors.box = 'South must be less than North';
   if (errors.box) return { errors };
   return { bbox: roundBbox([values.west, values.south, values.east, values.north]) };
+}
+
+/** Whether the box crosses the antimeridian (its west edge lies east of its east edge). */
+export const crossesAntimeridian = (b: Bbox): boolean => b[0] > b[2];
+
+/** The typed draft crosses the antimeridian: both longitudes are numbers and West > East. */
+export function draftCrossesAntimeridian(d: BboxDraft): boolean {
+  const [w, e] = [Number(d.west.trim()), Number(d.east.trim())];
+  return d.west.trim() !== '' && d.east.trim() !== '' && Number.isFinite(w) && Number.isFinite(e) && w > e;
 }
 
 export function parseBboxParam(s: string | null | undefined): Bbox | null {

@@ -5,8 +5,16 @@ type FC = GeoJSON.FeatureCollection;
 
 export const EMPTY_FC: FC = { type: 'FeatureCollection', features: [] };
 
+/**
+ * The box with its east edge moved past 180 when it crosses the antimeridian (west > east), so
+ * the map draws and fits the narrow box near Fiji, not the wide one around the world.
+ */
+export function unwrapBbox(b: Bbox): Bbox {
+  return b[0] > b[2] ? [b[0], b[1], b[2] + 360, b[3]] : b;
+}
+
 export function bboxPolygon(b: Bbox): GeoJSON.Polygon {
-  const [w, s, e, n] = b;
+  const [w, s, e, n] = unwrapBbox(b);
   return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
 }
 
@@ -36,7 +44,22 @@ export function similarEndpoints(groups: SimilarGroup[]): FC {
   };
 }
 
-/** Normalises two corners (any order) into [west, south, east, north]. */
+/**
+ * Two corners (any order) as [west, south, east, north] with longitudes in [-180, 180]. The map
+ * repeats the world, so a corner may lie beyond 180; a box dragged across the antimeridian comes
+ * out with west > east, and one spanning the whole world as -180..180.
+ */
 export function cornersToBbox(a: { lng: number; lat: number }, b: { lng: number; lat: number }): Bbox {
-  return [Math.min(a.lng, b.lng), Math.min(a.lat, b.lat), Math.max(a.lng, b.lng), Math.max(a.lat, b.lat)];
+  const [west, east] = [Math.min(a.lng, b.lng), Math.max(a.lng, b.lng)];
+  const [south, north] = [Math.min(a.lat, b.lat), Math.max(a.lat, b.lat)];
+  if (east - west >= 360) return [-180, south, 180, north];
+  return [wrapWest(west), south, -wrapWest(-east), north];
 }
+
+/** A longitude in [-180, 180) (a west edge; an east edge is -wrapWest(-lon), in (-180, 180]). */
+function wrapWest(lon: number): number {
+  return ((((lon + 180) % 360) + 360) % 360) - 180;
+}
+
+/** Width of a box in degrees of longitude, across the antimeridian too. */
+export const lonSpan = (b: Bbox): number => unwrapBbox(b)[2] - b[0];
