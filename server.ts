@@ -6,8 +6,11 @@ import next from 'next';
 import { Server as SocketServer } from 'socket.io';
 import { resolveDatabase } from './lib/db/database-url';
 import { loadWebEnv } from './lib/env/web';
+import { exitOnFatal } from './lib/process/fatal';
 import { attachRealtime } from './lib/realtime/attach';
+import { describeDatabase } from './lib/db/describe-database';
 
+exitOnFatal('web');
 const env = loadWebEnv();
 const dev = process.env.NODE_ENV === 'development';
 const db = await resolveDatabase(env.DATABASE_URL);
@@ -25,7 +28,7 @@ const realtime = await attachRealtime(io, db.url);
 httpServer.listen(env.PORT, env.HOSTNAME, () => {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`Trip Atlas ready on http://localhost:${port} (database: ${db.embedded ? 'embedded' : 'DATABASE_URL'})`);
+  console.log(`Trip Atlas ready on http://localhost:${port} (database: ${describeDatabase(db)})`);
 });
 
 let stopping = false;
