@@ -6,6 +6,7 @@ import next from 'next';
 import { Server as SocketServer } from 'socket.io';
 import { resolveDatabase } from './lib/db/database-url';
 import { loadWebEnv } from './lib/env/web';
+import { CLIENT_ADDRESS_HEADER } from './lib/auth/client-address';
 import { exitOnFatal } from './lib/process/fatal';
 import { attachRealtime } from './lib/realtime/attach';
 import { describeDatabase } from './lib/db/describe-database';
@@ -20,7 +21,10 @@ const httpServer = http.createServer();
 const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, httpServer });
 await app.prepare();
 const handle = app.getRequestHandler();
-httpServer.on('request', (req, res) => void handle(req, res));
+httpServer.on('request', (req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown'; // never what the client sent
+  void handle(req, res);
+});
 
 const io = new SocketServer(httpServer, { serveClient: false });
 const realtime = await attachRealtime(io, db.url);

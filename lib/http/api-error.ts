@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }
 }
@@ -12,10 +12,12 @@ export class ApiError extends Error {
 export const badRequest = (message: string, code = 'bad_request') => new ApiError(400, code, message);
 export const notFound = (message: string) => new ApiError(404, 'not_found', message);
 export const unauthorized = (message = 'admin login required') => new ApiError(401, 'unauthorized', message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new ApiError(429, 'too_many_requests', message, { 'Retry-After': String(retryAfterSeconds) });
 
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message } }, { status: err.status });
+    return NextResponse.json({ error: { code: err.code, message: err.message } }, { status: err.status, headers: err.headers });
   }
   if (err instanceof ZodError) {
     const issue = err.issues[0];
