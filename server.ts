@@ -6,8 +6,12 @@ import next from 'next';
 import { Server as SocketServer } from 'socket.io';
 import { resolveDatabase } from './lib/db/database-url';
 import { loadWebEnv } from './lib/env/web';
+import { CLIENT_ADDRESS_HEADER } from './lib/auth/client-address';
+import { exitOnFatal } from './lib/process/fatal';
 import { attachRealtime } from './lib/realtime/attach';
+import { describeDatabase } from './lib/db/describe-database';
 
+exitOnFatal('web');
 const env = loadWebEnv();
 const dev = process.env.NODE_ENV === 'development';
 const db = await resolveDatabase(env.DATABASE_URL);
@@ -17,7 +21,10 @@ const httpServer = http.createServer();
 const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, httpServer });
 await app.prepare();
 const handle = app.getRequestHandler();
-httpServer.on('request', (req, res) => void handle(req, res));
+httpServer.on('request', (req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? 'unknown'; // never what the client sent
+  void handle(req, res);
+});
 
 const io = new SocketServer(httpServer, { serveClient: false });
 const realtime = await attachRealtime(io, db.url);
@@ -25,7 +32,7 @@ const realtime = await attachRealtime(io, db.url);
 httpServer.listen(env.PORT, env.HOSTNAME, () => {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  console.log(`Trip Atlas ready on http://localhost:${port} (database: ${db.embedded ? 'embedded' : 'DATABASE_URL'})`);
+  console.log(`Trip Atlas ready on http://localhost:${port} (database: ${describeDatabase(db)})`);
 });
 
 let stopping = false;

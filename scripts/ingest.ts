@@ -7,7 +7,9 @@ import { resolveDatabase } from '../lib/db/database-url';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
 import { formatSummary } from '../lib/ingest/summary';
+import { exitOnFatal } from '../lib/process/fatal';
 
+exitOnFatal('ingest');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const files = args.filter((a) => !a.startsWith('--'));

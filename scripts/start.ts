@@ -8,18 +8,26 @@ import path from 'node:path';
 import { z } from 'zod';
 import { buildIsCurrent, nextBuild } from '../lib/build/next-build';
 import { resolveDatabase } from '../lib/db/database-url';
+import { DESCRIPTION_VAR, describeDatabase } from '../lib/db/describe-database';
 import { closePools, getPool } from '../lib/db/pool';
-import { commonEnv, parseEnv } from '../lib/env/common';
+import { parseEnv } from '../lib/env/common';
+import { webEnvShape } from '../lib/env/web';
+import { workerEnvShape } from '../lib/env/worker';
 import { ingestFile } from '../lib/ingest/ingest-file';
+import { exitOnFatal } from '../lib/process/fatal';
 
+exitOnFatal('start');
+// The web server's and the worker's settings too: a bad one stops us before anything starts.
 const env = parseEnv({
-  ...commonEnv,
+  ...webEnvShape,
+  ...workerEnvShape,
   /** Load data/sample-trips.csv when the store holds no trips ("false" to start empty). */
   LOAD_SAMPLE_DATA: z.enum(['true', 'false']).default('true'),
 });
 const root = process.cwd();
 
 const db = await resolveDatabase(env.DATABASE_URL);
+console.log(`Database: ${describeDatabase(db)}`);
 const { rows } = await getPool(db.url).query<{ n: number }>('SELECT count(*)::int AS n FROM store.region_weeks');
 if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {
   const sample = await ingestFile({
@@ -34,7 +42,7 @@ if (!buildIsCurrent(root)) {
   nextBuild(root);
 }
 
-const childEnv = { ...process.env, DATABASE_URL: db.url, NEXT_TELEMETRY_DISABLED: '1' };
+const childEnv = { ...process.env, DATABASE_URL: db.url, [DESCRIPTION_VAR]: describeDatabase(db), NEXT_TELEMETRY_DISABLED: '1' };
 const children: ChildProcess[] = ['server.ts', path.join('workers', 'ingest.ts')].map((entry) =>
   spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: childEnv }),
 );

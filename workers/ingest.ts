@@ -4,7 +4,9 @@ import { closePools } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { startWorker } from '../lib/jobs/worker';
+import { exitOnFatal } from '../lib/process/fatal';
 
+exitOnFatal('worker');
 const env = loadWorkerEnv();
 const db = await resolveDatabase(env.DATABASE_URL);
 const worker = await startWorker(env, db.url);

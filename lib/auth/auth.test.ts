@@ -20,38 +20,44 @@ afterAll(async () => {
 
 const config = (over: Partial<AuthConfig> = {}): AuthConfig => ({
   password: { kind: 'plain', value: 'correct horse battery' }, token: 'script-token-0123456789',
-  sessionSecret: 'secret-secret-secret-1', sessionSeconds: 3600, ...over,
+  sessionSecret: 'secret-secret-secret-1', sessionSeconds: 3600,
+  loginLimit: { maxFailures: 5, windowSeconds: 900 }, trustedProxies: 0, ...over,
 });
 const cookieOf = (setCookie: string) => setCookie.split(';')[0];
 
 describe('session cookie', () => {
-  it('accepts its own signature and rejects tampering, another secret and expiry', () => {
+  it('accepts its own signature and rejects tampering, another secret and expiry', async () => {
     const c = config();
-    const cookie = cookieOf(newSessionCookie(c, false));
-    expect(isAdminCredentials(c, { cookie })).toBe(true);
+    const pool = getPool(db.url);
+    const cookie = cookieOf(await newSessionCookie(c, false, pool));
+    expect(await isAdminCredentials(c, { cookie }, pool)).toBe(true);
     const token = cookie.slice(SESSION_COOKIE.length + 1);
     const [v, exp, nonce, sig] = token.split('.');
     const forged = [`${v}.${Number(exp) + 10_000}.${nonce}.${sig}`, `${v}.${exp}.${nonce}x.${sig}`, `${v}.${exp}.${nonce}.${sig.slice(0, -2)}AA`, `${v}.${exp}.${nonce}.`, 'garbage'];
-    for (const t of forged) expect(isAdminCredentials(c, { cookie: `${SESSION_COOKIE}=${t}` }), t).toBe(false);
-    expect(isAdminCredentials(config({ sessionSecret: 'another-secret-secret-2' }), { cookie })).toBe(false);
+    for (const t of forged) expect(await isAdminCredentials(c, { cookie: `${SESSION_COOKIE}=${t}` }, pool), t).toBe(false);
+    expect(await isAdminCredentials(config({ sessionSecret: 'another-secret-secret-2' }), { cookie }, pool)).toBe(false);
+    // correctly signed but never opened on the server (e.g. made with a leaked secret): refused
+    const unknown = signSession(c.sessionSecret, Date.now() / 1000 + 3600);
+    expect(await isAdminCredentials(c, { cookie: `${SESSION_COOKIE}=${unknown}` }, pool)).toBe(false);
     const expired = signSession(c.sessionSecret, Date.now() / 1000 - 1);
     expect(verifySession(c.sessionSecret, expired)).toBe(false);
   });
 
-  it('is httpOnly, SameSite=Lax, with an expiry, Secure on https', () => {
-    const header = newSessionCookie(config(), true);
+  it('is httpOnly, SameSite=Lax, with an expiry, Secure on https', async () => {
+    const header = await newSessionCookie(config(), true, getPool(db.url));
     expect(header).toMatch(/HttpOnly/);
     expect(header).toMatch(/SameSite=Lax/);
     expect(header).toMatch(/Max-Age=3600/);
     expect(header).toMatch(/Secure/);
   });
 
-  it('bearer token must match exactly', () => {
+  it('bearer token must match exactly', async () => {
     const c = config();
-    expect(isAdminCredentials(c, { authorization: 'Bearer script-token-0123456789' })).toBe(true);
-    expect(isAdminCredentials(c, { authorization: 'Bearer script-token-012345678' })).toBe(false);
-    expect(isAdminCredentials(c, { authorization: 'Basic script-token-0123456789' })).toBe(false);
-    expect(isAdminCredentials(config({ token: null }), { authorization: 'Bearer ' })).toBe(false);
+    const pool = getPool(db.url);
+    expect(await isAdminCredentials(c, { authorization: 'Bearer script-token-0123456789' }, pool)).toBe(true);
+    expect(await isAdminCredentials(c, { authorization: 'Bearer script-token-012345678' }, pool)).toBe(false);
+    expect(await isAdminCredentials(c, { authorization: 'Basic script-token-0123456789' }, pool)).toBe(false);
+    expect(await isAdminCredentials(config({ token: null }), { authorization: 'Bearer ' }, pool)).toBe(false);
   });
 });
 

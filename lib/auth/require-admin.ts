@@ -1,11 +1,12 @@
 // Admin checks for route handlers (the Next.js side of admin-auth.ts).
+import { appPool } from '../db/app-db';
 import { unauthorized } from '../http/api-error';
 import { appAuthConfig, isAdminCredentials, type CredentialHeaders } from './admin-auth';
 
 const headersOf = (req: Request): CredentialHeaders => ({ cookie: req.headers.get('cookie'), authorization: req.headers.get('authorization') });
 
 export async function isAdmin(req: Request): Promise<boolean> {
-  return isAdminCredentials(await appAuthConfig(), headersOf(req));
+  return isAdminCredentials(await appAuthConfig(), headersOf(req), appPool());
 }
 
 /** Route handler guard: throws a 401 ApiError unless the request carries admin credentials. */

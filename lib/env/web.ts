@@ -16,6 +16,12 @@ export const webEnvShape = {
   SESSION_SECRET: z.string().min(16).optional(),
   /** Lifetime of an admin login session in hours. */
   SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  /** Failed admin logins allowed per client within LOGIN_WINDOW_SECONDS; the next attempts get 429 until the oldest failure is that old. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Window of the login rate limit in seconds (default 15 minutes). */
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 3600).default(15 * 60),
+  /** Reverse proxies in front of the app: the client address is taken from X-Forwarded-For only when set ("true" = 1). */
+  TRUST_PROXY: z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)).or(z.coerce.number().int().min(0).max(10)).default(0),
   /** An upload that receives no data for this many seconds is abandoned (408) and its partial file removed. */
   UPLOAD_IDLE_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   /** Most files accepted in one upload request. */

@@ -4,7 +4,13 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly parameter?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly parameter?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -15,11 +21,13 @@ export const notFound = (message: string) => new ApiError(404, 'not_found', mess
 export const invalidParameter = (parameter: string, message: string) =>
   new ApiError(400, 'invalid_parameter', `${parameter}: ${message}`, parameter);
 export const unauthorized = (message = 'admin login required') => new ApiError(401, 'unauthorized', message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new ApiError(429, 'too_many_requests', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
 
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ApiError) {
     const parameter = err.parameter === undefined ? {} : { parameter: err.parameter };
-    return NextResponse.json({ error: { code: err.code, message: err.message, ...parameter } }, { status: err.status });
+    return NextResponse.json({ error: { code: err.code, message: err.message, ...parameter } }, { status: err.status, headers: err.headers });
   }
   if (err instanceof ZodError) {
     const issue = err.issues[0];

@@ -28,11 +28,12 @@ export async function attachRealtime(io: Server, databaseUrl: string): Promise<R
     const token = typeof socket.handshake.auth?.token === 'string' ? `Bearer ${socket.handshake.auth.token}` : undefined;
     return { cookie: headers.cookie, authorization: token ?? headers.authorization };
   };
-  io.use((socket, next) => next(isAdminCredentials(auth, credentials(socket)) ? undefined : new Error('unauthorized')));
+  const allowed = (socket: Socket) => isAdminCredentials(auth, credentials(socket), pool).catch(() => false);
+  io.use((socket, next) => void allowed(socket).then((ok) => next(ok ? undefined : new Error('unauthorized'))));
 
   io.on('connection', (socket: Socket) => {
     socket.on(SUBSCRIBE_EVENT, async (raw: unknown) => {
-      if (!isAdminCredentials(auth, credentials(socket))) { // the session may have expired since the handshake
+      if (!(await allowed(socket))) { // the session may have ended since the handshake
         socket.emit(ERROR_EVENT, { code: 'unauthorized', message: 'admin login required' });
         socket.disconnect(true);
         return;
