@@ -3,6 +3,7 @@
 import type pg from 'pg';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
+export const FINAL_STATUSES: readonly string[] = ['succeeded', 'failed', 'duplicate'];
 export type JobStage = 'queued' | 'parsing' | 'merging' | 'clustering' | 'done';
 
 export interface JobRow {
