@@ -45,9 +45,15 @@ export async function recoverDeadJobs(pool: pg.Pool, boss: PgBoss, publish?: Pub
       }
       await client.query(
         entry.last
-          ? `UPDATE ingestion_jobs SET status = 'failed', stage = 'done', rows_ingested = 0, finished_at = now(),
-               error = 'the worker running this job stopped, and no retries are left'
-             WHERE id = $1 AND status IN ('queued', 'running')`
+          // a load that committed stays in the store: the job succeeded, maintenance clusters the rest
+          ? `UPDATE ingestion_jobs j SET stage = 'done', finished_at = now(),
+               status = CASE WHEN c.committed THEN 'succeeded' ELSE 'failed' END,
+               rows_ingested = CASE WHEN c.committed THEN j.rows_ingested ELSE 0 END,
+               seconds = CASE WHEN c.committed THEN j.queryable_seconds ELSE j.seconds END,
+               error = CASE WHEN c.committed THEN 'the worker stopped while clustering and no retries are left; maintenance finishes it'
+                 ELSE 'the worker running this job stopped, and no retries are left' END
+             FROM (SELECT EXISTS (SELECT 1 FROM ingested_files WHERE job_id = $1) AS committed) c
+             WHERE j.id = $1 AND j.status IN ('queued', 'running')`
           : `UPDATE ingestion_jobs SET status = 'queued', stage = 'queued',
                error = 'the worker running this job stopped; it will be retried'
              WHERE id = $1 AND status IN ('queued', 'running')`,
