@@ -37,6 +37,16 @@ export interface IngestProgress {
   rowsRejected: number;
   rowsPerSecond: number;
   seconds: number;
+  /** once the rows are committed: seconds until then (`seconds` goes on through clustering) */
+  queryableSeconds?: number;
+}
+
+/** Where the file had got to once the rows of one reader message are all written. */
+interface WrittenMark {
+  rowsIngested: number;
+  rowsTotal: number;
+  rowsRejected: number;
+  bytes: number;
 }
 
 export interface IngestResult {
@@ -218,6 +228,9 @@ class IngestRun {
     const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize);
     const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000) };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);
+    const marks: WrittenMark[] = [];
+    let rejected = 0;
+    sink.onWritten = () => this.showWritten(marks, sink.rowsWritten);
     try {
       for await (const msg of reader.messages) {
         if (msg.type === 'header') {
@@ -225,16 +238,17 @@ class IngestRun {
         } else if (msg.type === 'rows') {
           await sink.take(msg);
           reader.ack();
-          this.rowsTotal = msg.rowsTotal;
-          this.rowsIngested = sink.rowsIngested;
           for (const r of msg.rejects) {
-            this.rowsRejected++;
+            rejected++;
             if (this.firstRejects.length < MAX_REPORTED_REJECTS) this.firstRejects.push({ line: r.line, reason: r.reason });
           }
-          this.progress(msg.bytesRead);
+          marks.push({ rowsIngested: sink.rowsIngested, rowsTotal: msg.rowsTotal, rowsRejected: rejected, bytes: msg.bytesRead });
+          this.showWritten(marks, sink.rowsWritten);
         } else if (msg.type === 'done') {
-          this.rowsTotal = msg.rowsTotal;
           await sink.finish();
+          this.rowsTotal = msg.rowsTotal;
+          this.rowsIngested = sink.rowsIngested;
+          this.rowsRejected = rejected;
           return { aggregates: sink.aggregates, sha: msg.sha ?? '', touched: [...sink.touched.values()] };
         } else {
           throw msg.headerError ? new HeaderError(msg.message) : new Error(msg.message);
@@ -244,6 +258,20 @@ class IngestRun {
     } finally {
       await reader.close();
     }
+  }
+
+  /**
+   * Progress shows rows whose COPY finished, and the bytes the reader had read when it sent the
+   * last of them: the reader and the batch being filled run ahead of what is in the database.
+   */
+  private showWritten(marks: WrittenMark[], rowsWritten: number): void {
+    let last: WrittenMark | undefined;
+    while (marks.length && marks[0].rowsIngested <= rowsWritten) last = marks.shift();
+    if (!last) return;
+    this.rowsTotal = last.rowsTotal;
+    this.rowsIngested = last.rowsIngested;
+    this.rowsRejected = last.rowsRejected;
+    this.progress(last.bytes);
   }
 
   private elapsed(): string {
@@ -317,6 +345,7 @@ class IngestRun {
       bytesDone: status === 'running' ? this.bytesDone : this.bytesTotal, bytesTotal: this.bytesTotal,
       rowsDone: this.rowsTotal, rowsRejected: this.rowsRejected,
       rowsPerSecond: seconds > 0 ? Math.round(this.rowsTotal / seconds) : 0, seconds,
+      ...(this.queryableSeconds !== undefined ? { queryableSeconds: this.queryableSeconds } : {}),
     });
   }
 }
