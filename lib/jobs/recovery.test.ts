@@ -2,11 +2,13 @@
 // - a job that finished but whose pg-boss completion has not landed yet (its lock already
 //   free) is completed in the queue, never re-queued, and its row stays final (seen: a
 //   succeeded job logged "its worker died; re-queued for retry" with 4 uploads at once);
-// - a running job whose lock is free (its worker died) is still failed into pg-boss's retry.
+// - a running job whose lock is free (its worker died) is still failed into pg-boss's retry;
+// - on its last attempt, a job whose load had committed (it died while clustering) ends
+//   succeeded with its rows, not failed with rows in the store.
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
-import { SAMPLE_CSV } from '../testing/fixtures';
+import { SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { createJob, getJob, markRunning } from './job-store';
@@ -61,5 +63,19 @@ describe('recovery sweep', () => {
     expect(await recoverDeadJobs(getPool(db.url), boss)).toEqual([jobId]);
     expect(await entryState(entryId)).toBe('retry');
     expect((await getJob(getPool(db.url), jobId))?.status).toBe('queued');
+  });
+
+  it('ends a job that died after its load committed, with no retries left, as succeeded', async () => {
+    const pool = getPool(db.url);
+    const { jobId, entryId } = await fetchedJob();
+    const file = writeCsv(tempDir(), 'two.csv', 'region,origin_coord,destination_coord,datetime,datasource\n'
+      + 'Prague,POINT (14.4 50.1),POINT (14.5 50.0),2018-01-16 10:00:00,x\nPrague,POINT (14.4 50.1),POINT (14.5 50.0),2018-01-17 10:00:00,x\n');
+    const r = await ingest(db.url, file, { jobId, cluster: false });
+    expect(r.status).toBe('succeeded');
+    // as left by a worker killed while clustering: committed, still running
+    await pool.query(`UPDATE ingestion_jobs SET status = 'running', stage = 'clustering' WHERE id = $1`, [jobId]);
+    await pool.query(`UPDATE ${QUEUE_SCHEMA}.job SET retry_count = retry_limit WHERE id = $1`, [entryId]);
+    expect(await recoverDeadJobs(pool, boss)).toEqual([jobId]);
+    expect(await getJob(pool, jobId)).toMatchObject({ status: 'succeeded', stage: 'done', rowsIngested: 2 });
   });
 });
