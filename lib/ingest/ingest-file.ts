@@ -1,16 +1,20 @@
 // The ingestion engine: CSV file -> validated, normalised trips -> COPY into the partitioned
 // store, with trip_groups and cell aggregates, in ONE transaction per file. A crash at any point
 // rolls everything back (no partial rows); the file's SHA-256 in `ingested_files`, written in
-// the same transaction, makes a second ingestion of the same content a no-op.
+// the same transaction, makes a second ingestion of the same content a no-op. The job is finished
+// only once the partitions are clustered too; an attempt that finds its own load committed (the
+// previous one died while clustering) only finishes the clustering.
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { getPool } from '../db/pool';
-import { createJob, finishJob, getJob, markRunning, recordProgress, type JobStage } from '../jobs/job-store';
+import {
+  createJob, finishJob, getJob, listRejects, markResumed, markRunning, recordLoaded, recordProgress, type JobRow, type JobStage,
+} from '../jobs/job-store';
 import type { Aggregates } from './aggregates';
 import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
-import { clusterPartitions, partitionsToCluster, type PartitionKey } from './cluster';
+import { finishPendingClustering, partitionsToCluster, recordPendingClustering, type PartitionKey } from './cluster';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { MAX_BATCH_ROWS } from './trip-batch';
 import { TripSink } from './trip-sink';
@@ -33,6 +37,16 @@ export interface IngestProgress {
   rowsRejected: number;
   rowsPerSecond: number;
   seconds: number;
+  /** once the rows are committed: seconds until then (`seconds` goes on through clustering) */
+  queryableSeconds?: number;
+}
+
+/** Where the file had got to once the rows of one reader message are all written. */
+interface WrittenMark {
+  rowsIngested: number;
+  rowsTotal: number;
+  rowsRejected: number;
+  bytes: number;
 }
 
 export interface IngestResult {
@@ -67,7 +81,7 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** parse in a worker thread (default: for files of 16 MB and more) */
   thread?: boolean;
-  /** rewrite the touched partitions in map order after the load (default true) */
+  /** rewrite the touched partitions in map order after the load (default true; false leaves them pending for maintenance) */
   cluster?: boolean;
 }
 
@@ -85,13 +99,17 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
     ? await getJob(pool, opts.jobId)
     : await createJob(pool, { fileName, storagePath: opts.filePath, sizeBytes: bytesTotal, source: opts.source ?? 'cli' });
   if (!job) throw new Error(`job ${opts.jobId} not found`);
-  await markRunning(pool, job.id);
   const run = new IngestRun(pool, job.id, fileName, opts, bytesTotal);
+  if (await loadCommitted(pool, job.id)) {
+    await markResumed(pool, job.id);
+    return run.resume(job);
+  }
+  await markRunning(pool, job.id);
   return run.execute();
 }
 
 class IngestRun {
-  private readonly started = performance.now();
+  private started = performance.now();
   private stage: JobStage = 'parsing';
   private bytesDone = 0;
   private rowsTotal = 0;
@@ -113,6 +131,30 @@ class IngestRun {
   ) {}
 
   async execute(): Promise<IngestResult> {
+    const ended = await this.load();
+    if (ended) return ended;
+    // Committed: errors from here on propagate (the job is retried, and the retry resumes).
+    if (this.opts.cluster !== false) await this.cluster();
+    return this.finish('succeeded');
+  }
+
+  /** The attempt after one that died once its load had committed: finishes the clustering. */
+  async resume(job: JobRow): Promise<IngestResult> {
+    this.rowsTotal = job.rowsTotal;
+    this.rowsIngested = job.rowsIngested;
+    this.rowsRejected = job.rowsRejected;
+    this.extraColumns = job.extraColumns;
+    this.firstRejects = (await listRejects(this.pool, this.jobId, MAX_REPORTED_REJECTS)).map(({ line, reason }) => ({ line, reason }));
+    // the job's time includes the committed attempt's load (this attempt's waiting in the queue is not counted)
+    this.queryableSeconds = job.queryableSeconds ?? 0;
+    this.started -= this.queryableSeconds * 1000;
+    this.bytesDone = this.bytesTotal;
+    await this.cluster();
+    return this.finish('succeeded');
+  }
+
+  /** Loads the file in one transaction; returns the result when the job ended without a load. */
+  private async load(): Promise<IngestResult | null> {
     try {
       // Uploads arrive with their hash; otherwise it is computed while parsing (one read pass).
       const known = this.opts.sha256;
@@ -122,10 +164,8 @@ class IngestRun {
         await this.persist(known);
       }
       const settings = await ensureStoreSettings(this.pool, { precision: this.opts.cellPrecision, bucketMinutes: this.opts.bucketMinutes });
-      const touched = await this.loadInTransaction(known, settings);
-      this.queryableSeconds = (performance.now() - this.started) / 1000;
-      if (this.opts.cluster !== false) await this.cluster(touched);
-      return await this.finish('succeeded');
+      await this.loadInTransaction(known, settings);
+      return null;
     } catch (err) {
       await this.persisting;
       if (err instanceof DuplicateFileError) return this.finish('duplicate', err.message, err.jobId);
@@ -135,20 +175,22 @@ class IngestRun {
     }
   }
 
-  /** Committed data is exact already; clustering only makes box edges cheaper to read. */
-  private async cluster(touched: PartitionKey[]): Promise<void> {
+  /**
+   * Committed data is exact already; clustering only makes box edges cheaper to read. If it
+   * fails, the partitions stay pending for maintenance (finishPendingClustering).
+   */
+  private async cluster(): Promise<void> {
     this.stage = 'clustering';
     this.progress(this.bytesTotal, true);
     try {
-      const worth = await partitionsToCluster(this.pool, touched);
-      await clusterPartitions(this.pool, worth, () => this.progress(this.bytesTotal));
-      debug(`clustered ${worth.length} of ${touched.length} touched partitions at ${this.elapsed()} s`);
+      const done = await finishPendingClustering(this.pool, { jobId: this.jobId, onProgress: () => this.progress(this.bytesTotal) });
+      debug(`clustered ${done.length} partitions at ${this.elapsed()} s`);
     } catch (err) {
       console.error(`[ingest] job ${this.jobId}: clustering failed (answers stay exact, edges slower):`, (err as Error).message);
     }
   }
 
-  private async loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<PartitionKey[]> {
+  private async loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -163,11 +205,12 @@ class IngestRun {
       this.progress(this.bytesTotal, true);
       await aggregates.merge(client);
       debug(`aggregates merged at ${this.elapsed()} s`);
+      await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched));
       await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
-      await this.persisting; // no progress write may race the final status below
-      await finishJob(client, this.jobId, this.summary('succeeded'));
+      await this.persisting; // no progress write may race the counts below
+      this.queryableSeconds = (performance.now() - this.started) / 1000;
+      await recordLoaded(client, this.jobId, { ...this.summary('succeeded'), queryableSeconds: this.queryableSeconds });
       await client.query('COMMIT');
-      return touched;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
@@ -185,6 +228,9 @@ class IngestRun {
     const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize);
     const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000) };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);
+    const marks: WrittenMark[] = [];
+    let rejected = 0;
+    sink.onWritten = () => this.showWritten(marks, sink.rowsWritten);
     try {
       for await (const msg of reader.messages) {
         if (msg.type === 'header') {
@@ -192,16 +238,17 @@ class IngestRun {
         } else if (msg.type === 'rows') {
           await sink.take(msg);
           reader.ack();
-          this.rowsTotal = msg.rowsTotal;
-          this.rowsIngested = sink.rowsIngested;
           for (const r of msg.rejects) {
-            this.rowsRejected++;
+            rejected++;
             if (this.firstRejects.length < MAX_REPORTED_REJECTS) this.firstRejects.push({ line: r.line, reason: r.reason });
           }
-          this.progress(msg.bytesRead);
+          marks.push({ rowsIngested: sink.rowsIngested, rowsTotal: msg.rowsTotal, rowsRejected: rejected, bytes: msg.bytesRead });
+          this.showWritten(marks, sink.rowsWritten);
         } else if (msg.type === 'done') {
-          this.rowsTotal = msg.rowsTotal;
           await sink.finish();
+          this.rowsTotal = msg.rowsTotal;
+          this.rowsIngested = sink.rowsIngested;
+          this.rowsRejected = rejected;
           return { aggregates: sink.aggregates, sha: msg.sha ?? '', touched: [...sink.touched.values()] };
         } else {
           throw msg.headerError ? new HeaderError(msg.message) : new Error(msg.message);
@@ -211,6 +258,20 @@ class IngestRun {
     } finally {
       await reader.close();
     }
+  }
+
+  /**
+   * Progress shows rows whose COPY finished, and the bytes the reader had read when it sent the
+   * last of them: the reader and the batch being filled run ahead of what is in the database.
+   */
+  private showWritten(marks: WrittenMark[], rowsWritten: number): void {
+    let last: WrittenMark | undefined;
+    while (marks.length && marks[0].rowsIngested <= rowsWritten) last = marks.shift();
+    if (!last) return;
+    this.rowsTotal = last.rowsTotal;
+    this.rowsIngested = last.rowsIngested;
+    this.rowsRejected = last.rowsRejected;
+    this.progress(last.bytes);
   }
 
   private elapsed(): string {
@@ -226,14 +287,16 @@ class IngestRun {
       bytesDone: this.bytesDone,
       extraColumns: this.extraColumns,
       seconds: (performance.now() - this.started) / 1000,
+      queryableSeconds: this.queryableSeconds ?? null,
       error: error ?? null,
       duplicateOf: duplicateOf ?? null,
     };
   }
 
   private async finish(status: 'succeeded' | 'failed' | 'duplicate', error?: string, duplicateOf?: number): Promise<IngestResult> {
+    await this.persisting; // no progress write may race the final status
     const s = this.summary(status, error, duplicateOf);
-    if (status !== 'succeeded') await finishJob(this.pool, this.jobId, s);
+    await finishJob(this.pool, this.jobId, s);
     this.stage = 'done';
     this.emit(status);
     return {
@@ -282,6 +345,7 @@ class IngestRun {
       bytesDone: status === 'running' ? this.bytesDone : this.bytesTotal, bytesTotal: this.bytesTotal,
       rowsDone: this.rowsTotal, rowsRejected: this.rowsRejected,
       rowsPerSecond: seconds > 0 ? Math.round(this.rowsTotal / seconds) : 0, seconds,
+      ...(this.queryableSeconds !== undefined ? { queryableSeconds: this.queryableSeconds } : {}),
     });
   }
 }
@@ -296,6 +360,12 @@ async function claimContent(client: pg.PoolClient, sha: string): Promise<void> {
 const debug = (msg: string) => {
   if (process.env.TRIP_ATLAS_DEBUG) console.error(`[ingest] ${msg}`);
 };
+
+/** True when this job's load already committed (an earlier attempt died after its commit). */
+async function loadCommitted(pool: pg.Pool, jobId: number): Promise<boolean> {
+  const { rowCount } = await pool.query('SELECT 1 FROM ingested_files WHERE job_id = $1', [jobId]);
+  return !!rowCount;
+}
 
 async function findIngested(db: pg.Pool | pg.PoolClient, sha: string): Promise<number | null> {
   const { rows } = await db.query<{ job_id: number }>('SELECT job_id FROM ingested_files WHERE sha256 = $1', [sha]);

@@ -18,6 +18,10 @@ const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat
 export class TripSink {
   readonly aggregates: Aggregates;
   rowsIngested = 0;
+  /** rows whose COPY has finished (progress shows only these) */
+  rowsWritten = 0;
+  /** called each time a COPY finishes */
+  onWritten?: () => void;
   private readonly regions: NameIds;
   private readonly datasources: NameIds;
   private regionIds: number[] = [];
@@ -109,10 +113,13 @@ export class TripSink {
       const seen = this.touched.get(key);
       this.touched.set(key, { regionId: p.regionId, week: p.week, rows: (seen?.rows ?? 0) + p.rows });
     }
+    const rows = batch.length;
     this.pending = (async () => {
       await ensurePartitions(this.pool, batch.partitions());
       await copyText(this.client, TRIPS_COPY, batch.copyChunks());
       if (rejects.length) await copyText(this.client, 'COPY rejected_rows (job_id, line, reason, raw) FROM STDIN', joinLines(rejects));
+      this.rowsWritten += rows;
+      this.onWritten?.();
     })();
     this.pending.catch(() => {}); // awaited (and rethrown) by the next flush or finish
   }

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
+export const FINAL_STATUSES: readonly string[] = ['succeeded', 'failed', 'duplicate'];
 export type JobStage = 'queued' | 'parsing' | 'merging' | 'clustering' | 'done';
 
 export interface JobRow {
@@ -22,7 +23,10 @@ export interface JobRow {
   error: string | null;
   duplicateOf: number | null;
   attempts: number;
+  /** wall time from start to finished, clustering included */
   seconds: number | null;
+  /** wall time from start until the rows were committed (queryable) */
+  queryableSeconds: number | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -31,7 +35,7 @@ export interface JobRow {
 const COLUMNS = `id, file_name AS "fileName", storage_path AS "storagePath", sha256, size_bytes AS "sizeBytes",
   status, stage, source, bytes_done AS "bytesDone", rows_total AS "rowsTotal", rows_ingested AS "rowsIngested",
   rows_rejected AS "rowsRejected", extra_columns AS "extraColumns", error, duplicate_of AS "duplicateOf", attempts,
-  seconds, created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+  seconds, queryable_seconds AS "queryableSeconds", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -61,7 +65,35 @@ export async function listJobs(db: Db, limit = 50): Promise<JobRow[]> {
 export async function markRunning(db: Db, id: number): Promise<void> {
   await db.query(
     `UPDATE ingestion_jobs SET status = 'running', stage = 'parsing', attempts = attempts + 1, started_at = now(),
-       finished_at = NULL, error = NULL, bytes_done = 0, rows_total = 0, rows_ingested = 0, rows_rejected = 0
+       finished_at = NULL, error = NULL, bytes_done = 0, rows_total = 0, rows_ingested = 0, rows_rejected = 0,
+       queryable_seconds = NULL
+     WHERE id = $1`,
+    [id],
+  );
+}
+
+/**
+ * Inside the load's transaction: the rows are in and counted, the job keeps running (its
+ * clustering is left). A retry finds this committed state and only finishes the clustering.
+ */
+export async function recordLoaded(
+  client: pg.PoolClient,
+  id: number,
+  l: { rowsTotal: number; rowsIngested: number; rowsRejected: number; bytesDone: number; extraColumns: string[]; queryableSeconds: number },
+): Promise<void> {
+  await client.query(
+    `UPDATE ingestion_jobs SET stage = 'clustering', rows_total = $2, rows_ingested = $3, rows_rejected = $4,
+       bytes_done = $5, extra_columns = $6, queryable_seconds = $7
+     WHERE id = $1`,
+    [id, l.rowsTotal, l.rowsIngested, l.rowsRejected, l.bytesDone, l.extraColumns, l.queryableSeconds],
+  );
+}
+
+/** Starts an attempt of a job whose load already committed (counters kept): only clustering is left. */
+export async function markResumed(db: Db, id: number): Promise<void> {
+  await db.query(
+    `UPDATE ingestion_jobs SET status = 'running', stage = 'clustering', attempts = attempts + 1, started_at = now(),
+       finished_at = NULL, error = NULL
      WHERE id = $1`,
     [id],
   );
@@ -91,16 +123,18 @@ export async function finishJob(
     bytesDone: number;
     extraColumns: string[];
     seconds: number;
+    queryableSeconds?: number | null;
     error?: string | null;
     duplicateOf?: number | null;
   },
 ): Promise<void> {
   await db.query(
     `UPDATE ingestion_jobs SET status = $2, stage = 'done', rows_total = $3, rows_ingested = $4, rows_rejected = $5,
-       bytes_done = $6, extra_columns = $7, seconds = $8, error = $9, duplicate_of = $10, finished_at = now()
+       bytes_done = $6, extra_columns = $7, seconds = $8, error = $9, duplicate_of = $10, finished_at = now(),
+       queryable_seconds = $11
      WHERE id = $1`,
     [id, f.status, f.rowsTotal, f.rowsIngested, f.rowsRejected, f.bytesDone, f.extraColumns, f.seconds,
-     f.error ?? null, f.duplicateOf ?? null],
+     f.error ?? null, f.duplicateOf ?? null, f.queryableSeconds ?? null],
   );
 }
 

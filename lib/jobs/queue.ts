@@ -3,7 +3,7 @@
 // own, gives retries/expiry per queue, and lets us enqueue inside our own transaction (the
 // `db` option), so a job row and its queue entry are created atomically.
 import PgBoss from 'pg-boss';
-import type pg from 'pg';
+import pg from 'pg';
 
 export const QUEUE_SCHEMA = 'pgboss';
 export const INGEST_QUEUE = 'ingest-file';
@@ -38,17 +38,37 @@ export async function startQueue(databaseUrl: string, role: 'web' | 'worker', se
     migrate: true,
   });
   boss.on('error', (err) => console.error(`[queue] ${(err as Error).message}`));
-  await boss.start();
-  const s = settings ?? DEFAULT_QUEUE_SETTINGS;
-  const options = { retryLimit: s.retryLimit, retryDelay: 1, expireInSeconds: Math.min(s.expireInSeconds, MAX_PG_BOSS_EXPIRY) };
-  if (!(await boss.getQueue(INGEST_QUEUE))) {
-    await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options }).catch(async (err) => {
-      if (!(await boss.getQueue(INGEST_QUEUE))) throw err; // lost a creation race: fine
-    });
-  } else if (settings) {
-    await boss.updateQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
-  }
+  // Processes starting together on a fresh database raced in pg-boss's install and
+  // create_queue (seen: 'deadlock detected'): one process at a time sets the queue up.
+  await withSetupLock(databaseUrl, async () => {
+    await boss.start();
+    const s = settings ?? DEFAULT_QUEUE_SETTINGS;
+    const options = { retryLimit: s.retryLimit, retryDelay: 1, expireInSeconds: Math.min(s.expireInSeconds, MAX_PG_BOSS_EXPIRY) };
+    if (!(await boss.getQueue(INGEST_QUEUE))) {
+      await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
+    } else if (settings) {
+      await boss.updateQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
+    }
+  }).catch(async (err) => {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw err;
+  });
   return boss;
+}
+
+/** Advisory lock key (two ints, "TA" + 2) serialising queue setup across processes. */
+const QUEUE_SETUP_LOCK = [0x5441_0002, 1] as const;
+
+/** Runs `fn` holding the queue setup lock (a session lock on its own connection). */
+async function withSetupLock<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'trip-atlas-queue-setup' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', [...QUEUE_SETUP_LOCK]);
+    return await fn();
+  } finally {
+    await client.end().catch(() => {}); // ending the session frees the lock
+  }
 }
 
 /** pg-boss's `db` option for a client in an open transaction. */

@@ -3,12 +3,14 @@
 // (job-lock.ts): their owner is gone, so the entry is failed into pg-boss's retry path at once and
 // the ingestion job shows `queued` again. The check and the fail happen in one transaction with
 // the queue row locked, so two sweepers never both act, and an entry re-fetched meanwhile (new
-// started_on) is left alone.
+// started_on) is left alone. A free lock on an active entry whose job row is already final is
+// not a dead worker but a finished job whose completion has not reached pg-boss yet (or never
+// will, if its worker died right then): that entry is completed, never retried.
 import type PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Publish } from '../realtime/publish';
 import { progressFromRow } from '../realtime/events';
-import { getJob } from './job-store';
+import { FINAL_STATUSES, getJob } from './job-store';
 import { isLockFree } from './job-lock';
 import { INGEST_QUEUE, QUEUE_SCHEMA, inTransaction } from './queue';
 
@@ -35,11 +37,23 @@ export async function recoverDeadJobs(pool: pg.Pool, boss: PgBoss, publish?: Pub
         await client.query('ROLLBACK');
         continue;
       }
+      if (await isFinished(client, entry.job_id)) {
+        await boss.complete(INGEST_QUEUE, entry.id, { recoveredAs: 'already finished' }, { db: inTransaction(client) });
+        await client.query('COMMIT');
+        console.log(`[recovery] job ${entry.job_id}: already finished; its queue entry is completed`);
+        continue;
+      }
       await client.query(
         entry.last
-          ? `UPDATE ingestion_jobs SET status = 'failed', stage = 'done', rows_ingested = 0, finished_at = now(),
-               error = 'the worker running this job stopped, and no retries are left'
-             WHERE id = $1 AND status IN ('queued', 'running')`
+          // a load that committed stays in the store: the job succeeded, maintenance clusters the rest
+          ? `UPDATE ingestion_jobs j SET stage = 'done', finished_at = now(),
+               status = CASE WHEN c.committed THEN 'succeeded' ELSE 'failed' END,
+               rows_ingested = CASE WHEN c.committed THEN j.rows_ingested ELSE 0 END,
+               seconds = CASE WHEN c.committed THEN j.queryable_seconds ELSE j.seconds END,
+               error = CASE WHEN c.committed THEN 'the worker stopped while clustering and no retries are left; maintenance finishes it'
+                 ELSE 'the worker running this job stopped, and no retries are left' END
+             FROM (SELECT EXISTS (SELECT 1 FROM ingested_files WHERE job_id = $1) AS committed) c
+             WHERE j.id = $1 AND j.status IN ('queued', 'running')`
           : `UPDATE ingestion_jobs SET status = 'queued', stage = 'queued',
                error = 'the worker running this job stopped; it will be retried'
              WHERE id = $1 AND status IN ('queued', 'running')`,
@@ -59,4 +73,10 @@ export async function recoverDeadJobs(pool: pg.Pool, boss: PgBoss, publish?: Pub
     if (row && publish) await publish(progressFromRow(row));
   }
   return recovered;
+}
+
+/** True when the job row is final (or gone): nothing is left to retry. */
+async function isFinished(client: pg.PoolClient, jobId: number): Promise<boolean> {
+  const { rows } = await client.query<{ status: string }>('SELECT status FROM ingestion_jobs WHERE id = $1', [jobId]);
+  return !rows.length || FINAL_STATUSES.includes(rows[0].status);
 }

@@ -24,18 +24,26 @@ export interface RunContext {
   onFinished?: (job: JobRow) => Promise<void>;
 }
 
-export async function runIngestionJob(ctx: RunContext, jobId: number): Promise<JobRow | null> {
+/**
+ * `acknowledge` completes the queue entry; it runs while the job lock is still held, so the
+ * recovery sweep never sees a finished job's entry active with a free lock.
+ */
+export async function runIngestionJob(ctx: RunContext, jobId: number, acknowledge?: () => Promise<unknown>): Promise<JobRow | null> {
   const lock = await JobLock.acquire(ctx.databaseUrl, jobId, ctx.signal);
   try {
     const job = await getJob(ctx.pool, jobId);
     if (!job) {
       console.warn(`[worker] job ${jobId} no longer exists; skipped`);
+      await acknowledge?.();
       return null;
     }
     if (!FINAL.has(job.status)) await ingest(ctx, job);
     const final = (await getJob(ctx.pool, jobId))!;
     await ctx.publish(progressFromRow(final));
-    if (FINAL.has(final.status)) await ctx.onFinished?.(final);
+    if (FINAL.has(final.status)) {
+      await acknowledge?.();
+      await ctx.onFinished?.(final);
+    }
     return final;
   } finally {
     await lock.release();

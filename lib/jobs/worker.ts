@@ -46,7 +46,8 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
       const { jobId } = job.data;
       running.add(jobId);
       try {
-        await runIngestionJob(ctx, jobId);
+        // completed here, before the job lock is released (pg-boss's own completion then finds nothing to do)
+        await runIngestionJob(ctx, jobId, () => boss.complete(INGEST_QUEUE, job.id));
       } finally {
         running.delete(jobId);
       }

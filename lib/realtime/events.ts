@@ -28,7 +28,10 @@ export interface JobProgress {
   rowsIngested: number;
   rowsRejected: number;
   rowsPerSecond: number;
+  /** wall time so far; once finished, from start to truly finished (clustering included) */
   seconds: number;
+  /** once the rows are committed: seconds until they were queryable */
+  queryableSeconds?: number;
   error?: string;
 }
 
@@ -48,6 +51,7 @@ export function progressFromRow(row: JobRow, elapsedSeconds?: number | null): Jo
     rowsRejected: row.rowsRejected,
     rowsPerSecond: seconds > 0 ? Math.round(row.rowsTotal / seconds) : 0,
     seconds,
+    ...(row.queryableSeconds != null ? { queryableSeconds: row.queryableSeconds } : {}),
     ...(row.error ? { error: row.error } : {}),
   };
 }

@@ -10,14 +10,15 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-export async function createTestDatabase(serverUrl: string): Promise<TestDatabase> {
+/** With `migrated: false` the database is left empty (tests of migrating a fresh database). */
+export async function createTestDatabase(serverUrl: string, { migrated = true } = {}): Promise<TestDatabase> {
   const name = `trip_atlas_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = withDatabase(serverUrl, name);
-  await migrate(url);
+  if (migrated) await migrate(url);
   return {
     url,
     drop: async () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ingestion_jobs" ADD COLUMN     "queryable_seconds" DOUBLE PRECISION;
