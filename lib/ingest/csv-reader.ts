@@ -40,22 +40,28 @@ export type ReaderMessage =
 
 /**
  * Dense per-file ids of names, in first-seen order (regions case-insensitive). A name with a
- * control character gets -1: it is checked once, when first seen, so rows pay nothing for it.
+ * control character is refused (-1): checked once, when first seen, so rows pay nothing for it.
  */
 class NameList {
   private ids = new Map<string, number>();
   private next = 0;
   private fresh: string[] = [];
   constructor(private readonly fold: boolean) {}
-  id(name: string): number {
-    const key = this.fold ? name.toLowerCase() : name;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = CONTROL_CHAR.test(name) ? -1 : this.next++;
-      // Copies: a name may be a slice of a whole read chunk and would keep it alive.
-      this.ids.set(copy(key), id);
-      if (id >= 0) this.fresh.push(copy(name));
-    }
+  key(name: string): string {
+    return this.fold ? name.toLowerCase() : name;
+  }
+  /** the id of a name seen before, -1 for a refused name, undefined for a new one */
+  find(key: string, name: string): number | undefined {
+    const id = this.ids.get(key);
+    if (id !== undefined || !CONTROL_CHAR.test(name)) return id;
+    this.ids.set(copy(key), -1);
+    return -1;
+  }
+  add(key: string, name: string): number {
+    const id = this.next++;
+    // Copies: a name may be a slice of a whole read chunk and would keep it alive.
+    this.ids.set(copy(key), id);
+    this.fresh.push(copy(name));
     return id;
   }
   takeNew(): string[] {
@@ -135,10 +141,14 @@ export async function readTripsCsv(o: ReadOptions): Promise<void> {
     if (issue) return reject(line, issue, text);
     const trip = normaliseRow(fields, header);
     if (typeof trip === 'string') return reject(line, trip, text);
-    const region = regions.id(trip.region);
-    if (region < 0) return reject(line, 'region has a control character', text);
-    const datasource = datasources.id(trip.datasource);
-    if (datasource < 0) return reject(line, 'datasource has a control character', text);
+    const regionKey = regions.key(trip.region);
+    const datasourceKey = datasources.key(trip.datasource);
+    let region = regions.find(regionKey, trip.region);
+    let datasource = datasources.find(datasourceKey, trip.datasource);
+    if (region === -1) return reject(line, 'region has a control character', text);
+    if (datasource === -1) return reject(line, 'datasource has a control character', text);
+    region ??= regions.add(regionKey, trip.region);
+    datasource ??= datasources.add(datasourceKey, trip.datasource);
     const i = cols.n++;
     cols.coords[4 * i] = trip.origin.lon;
     cols.coords[4 * i + 1] = trip.origin.lat;

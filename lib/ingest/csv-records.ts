@@ -57,11 +57,13 @@ export class CsvRecords {
     this.bad = dirty ? -1 : s.length;
     let p = 0;
     while (p < this.n) {
-      const next = this.skipping ? this.skipLine(p, final) : this.record(p, final);
-      if (next < 0) break; // unfinished: wait for more text
+      let next = this.skipping ? this.skipLine(p, final) : this.record(p, final);
+      if (next < 0) {
+        if (this.skipping || this.n - p <= this.maxRecordBytes) break; // unfinished: wait for more text
+        next = this.cut(p);
+      }
       p = next;
     }
-    if (!final && !this.skipping && this.n - p > this.maxRecordBytes) p = this.dropOverlong(p);
     this.carry = p < this.n ? s.slice(p) : '';
     this.carryDirty = dirty && this.carry !== '';
   }
@@ -108,6 +110,7 @@ export class CsvRecords {
   private record(p: number, final: boolean): number {
     const e = this.eol(p);
     if (this.nextQuote(p) < e) return this.quotedRecord(p, final);
+    if (e - p > this.maxRecordBytes) return this.cut(p);
     if (this.unsure(e, final)) return -1;
     const raw = this.s.slice(p, e);
     this.emit(raw.split(','), this.line++, raw, p, e, null);
@@ -133,8 +136,7 @@ export class CsvRecords {
             pos = n;
             break;
           }
-          value += s.slice(from, j);
-          if (j + 1 === n && !final) return -1; // a "" escape may continue in the next chunk
+          value += s.slice(from, j); // a quote that ends the chunk may start a "": the record stays unsure
           if (s.charCodeAt(j + 1) !== QUOTE) {
             pos = j + 1;
             break;
@@ -157,6 +159,7 @@ export class CsvRecords {
       if (s.charCodeAt(pos) !== COMMA) break;
       pos++;
     }
+    if (pos - p > this.maxRecordBytes) return this.cut(p);
     if (this.unsure(pos, final)) return -1;
     const raw = s.slice(p, pos);
     const line = this.line;
@@ -171,9 +174,7 @@ export class CsvRecords {
   }
 
   private emit(fields: string[], line: number, raw: string, start: number, end: number, issue: string | null): void {
-    if (end - start > this.maxRecordBytes) {
-      issue = `row is longer than ${this.maxRecordBytes} bytes`;
-    } else if (this.nextBad(start) < end) {
+    if (this.nextBad(start) < end) {
       issue = byteIssue(raw) ?? issue;
       if (!issue) for (let i = 0; i < fields.length; i++) fields[i] = utf8(fields[i]);
     }
@@ -181,14 +182,14 @@ export class CsvRecords {
   }
 
   /**
-   * An unfinished record already longer than allowed: report it, drop what we have and the
-   * rest of its line (memory stays bounded even with an unbalanced quote in a huge file).
+   * A record longer than allowed: rejected, and reading resumes after the first line ending
+   * past its first maxRecordBytes bytes, whatever the quotes (so memory stays bounded even
+   * with an unbalanced quote in a huge file, and the outcome does not depend on chunk sizes).
    */
-  private dropOverlong(p: number): number {
-    const keepCr = this.s.charCodeAt(this.n - 1) === CR; // may pair with an LF in the next chunk
-    const end = keepCr ? this.n - 1 : this.n;
-    const raw = this.s.slice(p, Math.min(end, p + MAX_RAW_CHARS));
-    this.onRecord([], this.line, raw, `row is longer than ${this.maxRecordBytes} bytes`);
+  private cut(p: number): number {
+    let end = p + this.maxRecordBytes;
+    if (this.s.charCodeAt(end - 1) === CR) end--; // may pair with an LF: let skipLine see it
+    this.onRecord([], this.line, this.s.slice(p, Math.min(end, p + MAX_RAW_CHARS)), `row is longer than ${this.maxRecordBytes} bytes`);
     this.line += lineEndings(this.s.slice(p, end));
     this.skipping = true;
     return end;

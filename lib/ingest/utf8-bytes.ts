@@ -13,7 +13,7 @@ export function byteIssue(latin1: string): string | null {
   const bytes = Buffer.from(latin1, 'latin1');
   if (!isUtf8(bytes)) {
     const at = firstInvalid(bytes);
-    return `${INVALID_UTF8} (byte 0x${hex(bytes[at])} at column ${at + 1})`;
+    return `${INVALID_UTF8} (0x${hex(bytes[at])} at byte ${at + 1} of the row)`;
   }
   if (bytes.toString('utf8').includes('\uFFFD')) return REPLACEMENT_CHAR;
   return null;
