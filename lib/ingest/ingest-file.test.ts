@@ -148,7 +148,7 @@ describe('bad input', () => {
   it('rejects rows with NUL or latin-1 bytes past the first 8 KB with line and reason, keeps the rest, stores no U+FFFD (issue 8)', async () => {
     const line = (region: string, i: number) => Buffer.from(
       `${region},POINT (6.14 46.20),POINT (6.15 46.21),2019-07-01 ${String(i % 24).padStart(2, '0')}:00:00,bytes_src\n`, 'latin1');
-    const parts = [Buffer.from('region,origin_coord,destination_coord,datetime,datasource\n')];
+    const parts: Buffer[] = [Buffer.from('region,origin_coord,destination_coord,datetime,datasource\n')];
     const bad = new Map<number, Buffer>([
       [120, Buffer.concat([Buffer.from('Gen\0eva'), line('', 0)])], // a NUL in the region
       [150, line('Zürich', 1)], // latin-1 encoded: 0xFC
