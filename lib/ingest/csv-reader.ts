@@ -1,13 +1,14 @@
 // Reads a trips CSV and turns it into compact, validated columns: the CPU-heavy half of
-// ingestion (papaparse, validation, normalisation), run in a worker thread so it overlaps with
+// ingestion (CSV splitting, validation, normalisation), run in a worker thread so it overlaps with
 // the other half (aggregation, COPY encoding) on the main thread and with PostgreSQL's COPY.
+// csv-records.ts splits the records (every line ending counts, bad bytes are found there).
 import { isAscii } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
-import Papa from 'papaparse';
+import { CsvRecords } from './csv-records';
 import { HeaderError, readHeader, type HeaderMap } from './header';
 import { normaliseRow } from './normalise-row';
+import { displayText, INVALID_UTF8, NUL_BYTE, REPLACEMENT_CHAR } from './utf8-bytes';
 
 /** A chunk of accepted rows as columns (transferable), plus the rows rejected in it. */
 export interface RowsMessage {
@@ -37,19 +38,30 @@ export type ReaderMessage =
   | { type: 'done'; sha: string | null; rowsTotal: number; bytesRead: number }
   | { type: 'error'; message: string; headerError: boolean };
 
-/** Dense per-file ids of names, in first-seen order (regions case-insensitive). */
+/**
+ * Dense per-file ids of names, in first-seen order (regions case-insensitive). A name with a
+ * control character is refused (-1): checked once, when first seen, so rows pay nothing for it.
+ */
 class NameList {
   private ids = new Map<string, number>();
+  private next = 0;
   private fresh: string[] = [];
   constructor(private readonly fold: boolean) {}
-  id(name: string): number {
-    const key = this.fold ? name.toLowerCase() : name;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(key, id);
-      this.fresh.push(name);
-    }
+  key(name: string): string {
+    return this.fold ? name.toLowerCase() : name;
+  }
+  /** the id of a name seen before, -1 for a refused name, undefined for a new one */
+  find(key: string, name: string): number | undefined {
+    const id = this.ids.get(key);
+    if (id !== undefined || !CONTROL_CHAR.test(name)) return id;
+    this.ids.set(copy(key), -1);
+    return -1;
+  }
+  add(key: string, name: string): number {
+    const id = this.next++;
+    // Copies: a name may be a slice of a whole read chunk and would keep it alive.
+    this.ids.set(copy(key), id);
+    this.fresh.push(copy(name));
     return id;
   }
   takeNew(): string[] {
@@ -78,41 +90,33 @@ class Columns {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHAR = /[\0-\x1f\x7f-\x9f]/;
+const copy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
 export interface ReadOptions {
   filePath: string;
   hashContent: boolean;
   /** accepted rows per message */
   rowsPerMessage: number;
+  /** bytes per file read (default 1 MiB; tests use tiny ones to put chunk boundaries everywhere) */
+  readSize?: number;
+  /** longest accepted record in bytes (default 1 MiB) */
+  maxRecordBytes?: number;
   send: (msg: ReaderMessage, transfer?: ArrayBuffer[]) => void;
   /** resolves when the consumer can take another message (backpressure) */
   ready: () => Promise<void>;
 }
 
-export function readTripsCsv(o: ReadOptions): Promise<void> {
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export async function readTripsCsv(o: ReadOptions): Promise<void> {
   const regions = new NameList(true);
   const datasources = new NameList(false);
   let header: HeaderMap | null = null;
-  let line = 1; // line number of the next record
   let rowsTotal = 0;
   let cols = new Columns(o.rowsPerMessage);
-
-  // Read as bytes: hashed (when needed) and decoded as latin1, ~5x faster than UTF-8 decoding
-  // and lossless. CSV syntax is ASCII, so fields split the same; once a non-ASCII byte shows
-  // up, fields are re-decoded as UTF-8 (utf8Fields).
-  const hash = o.hashContent ? crypto.createHash('sha256') : null;
-  let bytes = 0;
-  let nonAscii = false;
-  const raw = fs.createReadStream(o.filePath, { highWaterMark: 1 << 20 });
-  const text = new Transform({
-    readableObjectMode: true,
-    transform(chunk: Buffer, _enc, done) {
-      hash?.update(chunk);
-      if (bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3); // BOM
-      bytes += chunk.length;
-      if (!nonAscii && !isAscii(chunk)) nonAscii = true;
-      done(null, chunk.toString('latin1'));
-    },
-  });
+  const raw = fs.createReadStream(o.filePath, { highWaterMark: o.readSize ?? 1 << 20 });
 
   const send = () => {
     const c = cols;
@@ -124,90 +128,79 @@ export function readTripsCsv(o: ReadOptions): Promise<void> {
     };
     o.send(msg, [c.coords.buffer, c.micros.buffer, c.days.buffer, c.minutes.buffer, c.regions.buffer, c.datasources.buffer] as ArrayBuffer[]);
   };
+  const reject = (line: number, reason: string, text: string) => cols.rejects.push({ line, reason, raw: displayText(text) });
 
-  const handleRows = (rows: string[][]) => {
+  const onRecord = (fields: string[], line: number, text: string, issue: string | null) => {
+    if (!issue && fields.length === 1 && fields[0].trim() === '') return; // blank line
     if (!header) {
-      const first = rows.findIndex((r) => !(r.length === 1 && r[0].trim() === ''));
-      if (first === -1) {
-        line += rows.length;
-        return;
-      }
-      header = readHeader(rows[first]);
+      header = readHeader(headerFields(fields, line, issue));
       o.send({ type: 'header', extraColumns: header.extraColumns });
-      line += first + 1 + newlines(rows[first]);
-      rows = rows.slice(first + 1);
+      return;
     }
-    for (const fields of rows) {
-      const recordLine = line;
-      line += 1 + newlines(fields);
-      if (fields.length === 1 && fields[0].trim() === '') continue; // blank line
-      rowsTotal++;
-      const trip = normaliseRow(fields, header);
-      if (typeof trip === 'string') {
-        cols.rejects.push({ line: recordLine, reason: trip, raw: Papa.unparse([fields], { newline: '\n' }) });
-        continue;
-      }
-      const i = cols.n++;
-      cols.coords[4 * i] = trip.origin.lon;
-      cols.coords[4 * i + 1] = trip.origin.lat;
-      cols.coords[4 * i + 2] = trip.dest.lon;
-      cols.coords[4 * i + 3] = trip.dest.lat;
-      cols.micros[i] = trip.time.micros;
-      cols.days[i] = trip.time.day;
-      cols.minutes[i] = trip.time.minuteOfDay;
-      cols.regions[i] = regions.id(trip.region);
-      cols.datasources[i] = datasources.id(trip.datasource);
-      if (cols.n === cols.capacity) send();
-    }
+    rowsTotal++;
+    if (issue) return reject(line, issue, text);
+    const trip = normaliseRow(fields, header);
+    if (typeof trip === 'string') return reject(line, trip, text);
+    const regionKey = regions.key(trip.region);
+    const datasourceKey = datasources.key(trip.datasource);
+    let region = regions.find(regionKey, trip.region);
+    let datasource = datasources.find(datasourceKey, trip.datasource);
+    if (region === -1) return reject(line, 'region has a control character', text);
+    if (datasource === -1) return reject(line, 'datasource has a control character', text);
+    region ??= regions.add(regionKey, trip.region);
+    datasource ??= datasources.add(datasourceKey, trip.datasource);
+    const i = cols.n++;
+    cols.coords[4 * i] = trip.origin.lon;
+    cols.coords[4 * i + 1] = trip.origin.lat;
+    cols.coords[4 * i + 2] = trip.dest.lon;
+    cols.coords[4 * i + 3] = trip.dest.lat;
+    cols.micros[i] = trip.time.micros;
+    cols.days[i] = trip.time.day;
+    cols.minutes[i] = trip.time.minuteOfDay;
+    cols.regions[i] = region;
+    cols.datasources[i] = datasource;
+    if (cols.n === cols.capacity) send();
   };
 
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      raw.destroy();
-      text.destroy();
-      reject(err);
-    };
-    raw.on('error', fail);
-    raw.pipe(text);
-    Papa.parse<string[]>(text as unknown as File, {
-      delimiter: ',',
-      header: false,
-      skipEmptyLines: false,
-      chunk: (res, parser) => {
-        try {
-          handleRows(nonAscii ? res.data.map(utf8Fields) : res.data);
-          if (cols.rejects.length >= 1000) send();
-        } catch (err) {
-          fail(err); // before abort(), which calls complete()
-          return parser.abort();
-        }
-        parser.pause();
-        o.ready().then(() => {
-          if (!failed) parser.resume();
-        }, fail);
-      },
-      complete: () => {
-        if (failed) return;
-        if (!header) return fail(new HeaderError('file is empty: no header and no rows'));
-        if (cols.n || cols.rejects.length) send();
-        o.send({ type: 'done', sha: hash ? hash.digest('hex') : null, rowsTotal, bytesRead: bytes });
-        resolve();
-      },
-      error: (err: Error) => fail(err),
-    });
-  });
+  // Bytes are hashed (when needed) and decoded as latin1, ~5x faster than UTF-8 decoding and
+  // lossless; CsvRecords re-decodes the rare records with non-ASCII bytes and rejects bad ones.
+  const hash = o.hashContent ? crypto.createHash('sha256') : null;
+  const records = new CsvRecords(onRecord, o.maxRecordBytes);
+  let bytes = 0;
+  let head: Buffer | null = Buffer.alloc(0); // the first bytes, until we know whether they are a BOM
+  const feed = (chunk: Buffer) => {
+    bytes += chunk.length;
+    records.push(chunk.toString('latin1'), !isAscii(chunk) || chunk.indexOf(0) !== -1);
+  };
+  try {
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      hash?.update(chunk);
+      if (head) {
+        head = Buffer.concat([head, chunk]);
+        if (head.length < BOM.length) continue;
+        feed(startWithoutBom(head));
+        head = null;
+      } else {
+        feed(chunk);
+      }
+      if (cols.rejects.length >= 1000) send();
+      await o.ready();
+    }
+    if (head) feed(startWithoutBom(head));
+    records.end();
+  } finally {
+    raw.destroy();
+  }
+  if (!header) throw new HeaderError('file is empty: no header and no rows');
+  if (cols.n || cols.rejects.length) send();
+  o.send({ type: 'done', sha: hash ? hash.digest('hex') : null, rowsTotal, bytesRead: bytes });
 }
 
-/** Takes a row's latin1-decoded fields back to the UTF-8 text they were. */
-function utf8Fields(fields: string[]): string[] {
-  return fields.map((f) => (/[\u0080-\u00ff]/.test(f) ? Buffer.from(f, 'latin1').toString('utf8') : f));
-}
+const startWithoutBom = (head: Buffer) => (head.subarray(0, BOM.length).equals(BOM) ? head.subarray(BOM.length) : head);
 
-function newlines(fields: string[]): number {
-  let n = 0;
-  for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) n++;
-  return n;
+/** The header's names: text that is not UTF-8 is shown escaped; a NUL means this is no text file. */
+function headerFields(fields: string[], line: number, issue: string | null): string[] {
+  if (!issue) return fields;
+  if (issue.startsWith(INVALID_UTF8) || issue === REPLACEMENT_CHAR) return fields.map(displayText);
+  throw new HeaderError(`header (line ${line}): ${issue}${issue === NUL_BYTE ? ' (is the file UTF-16?)' : ''}`);
 }

@@ -133,6 +133,54 @@ describe('bad input', () => {
     expect(reject.raw).toBe('Kraków,POINT (19.94 50.06),POINT (abc 50.07),2019-05-02 11:00:00,café_app');
   });
 
+  it('ends a row at every line ending of a file that mixes CRLF and LF (issue 8): keeps all 61 valid rows', async () => {
+    const rows = Array.from({ length: 62 }, (_, i) => i === 39
+      ? 'Lyon,POINT (4.83 45.76),POINT (4.84 45.77),2019-06-03 25:00:00,mixed_src' // line 41: bad hour
+      : `Lyon,POINT (4.83 45.76),POINT (4.84 45.77),2019-06-03 08:${String(i % 60).padStart(2, '0')}:00,mixed_src`);
+    const content = 'region,origin_coord,destination_coord,datetime,datasource\r\n' + rows.map((r, i) => r + (i % 2 ? '\n' : '\r\n')).join('');
+    const r = await ingest(db.url, writeCsv(dir, 'mixed-endings.csv', content));
+    expect(r).toMatchObject({ status: 'succeeded', rowsTotal: 62, rowsIngested: 61, rowsRejected: 1 });
+    expect(r.rejects).toEqual([{ line: 41, reason: 'datetime time of day is out of range' }]);
+    const [{ n }] = await q<{ n: string }>(`SELECT count(*) AS n FROM store.trips t JOIN regions r ON r.id = t.region_id WHERE r.name = 'Lyon'`);
+    expect(Number(n)).toBe(61);
+  });
+
+  it('rejects rows with NUL or latin-1 bytes past the first 8 KB with line and reason, keeps the rest, stores no U+FFFD (issue 8)', async () => {
+    const line = (region: string, i: number) => Buffer.from(
+      `${region},POINT (6.14 46.20),POINT (6.15 46.21),2019-07-01 ${String(i % 24).padStart(2, '0')}:00:00,bytes_src\n`, 'latin1');
+    const parts: Buffer[] = [Buffer.from('region,origin_coord,destination_coord,datetime,datasource\n')];
+    const bad = new Map<number, Buffer>([
+      [120, Buffer.concat([Buffer.from('Gen\0eva'), line('', 0)])], // a NUL in the region
+      [150, line('Zürich', 1)], // latin-1 encoded: 0xFC
+      [151, Buffer.from('Geneva,POINT (6.14 46.20),POINT (6.15 46.21),"2019-07-01\0 10:00:00",bytes_src\n')],
+      [180, Buffer.from('Z\xc3rich,POINT (6.14 46.20),POINT (6.15 46.21),2019-07-01 10:00:00,bytes_src\n', 'latin1')],
+    ]);
+    for (let i = 2, kept = 0; kept < 205; i++) {
+      parts.push(bad.get(i) ?? line('Geneva', i));
+      if (!bad.has(i)) kept++;
+    }
+    const body = Buffer.concat(parts);
+    expect(body.indexOf(0)).toBeGreaterThan(8192);
+    const file = path.join(dir, 'bad-bytes.csv');
+    fs.writeFileSync(file, body);
+    const r = await ingest(db.url, file);
+    expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 205, rowsRejected: 4 });
+    expect(r.rejects).toEqual([
+      { line: 120, reason: 'NUL byte' },
+      { line: 150, reason: 'invalid UTF-8 byte sequence (0xFC at byte 2 of the row)' },
+      { line: 151, reason: 'NUL byte' },
+      { line: 180, reason: 'invalid UTF-8 byte sequence (0xC3 at byte 2 of the row)' },
+    ]);
+    const stored = await q<{ raw: string }>('SELECT raw FROM rejected_rows WHERE job_id = $1 ORDER BY line', [r.jobId]);
+    expect(stored.map((x) => x.raw.slice(0, 12))).toEqual(['Gen\\x00eva,P', 'Z\\xFCrich,PO', 'Geneva,POINT', 'Z\\xC3rich,PO']);
+    const replaced = await q(`SELECT name FROM regions WHERE strpos(name, chr(65533)) > 0 UNION ALL
+      SELECT name FROM datasources WHERE strpos(name, chr(65533)) > 0 UNION ALL
+      SELECT raw FROM rejected_rows WHERE strpos(raw, chr(65533)) > 0`);
+    expect(replaced).toEqual([]);
+    const [{ n }] = await q<{ n: string }>(`SELECT count(*) AS n FROM store.trips t JOIN regions r ON r.id = t.region_id WHERE r.name = 'Geneva'`);
+    expect(Number(n)).toBe(205);
+  });
+
   it('treats region names case-insensitively', async () => {
     const file = writeCsv(dir, 'case.csv', 'region,origin_coord,destination_coord,datetime,datasource\n' +
       'bergen,POINT (5.32 60.38),POINT (5.33 60.39),2019-04-03 10:00:00,src2\n');
