@@ -16,10 +16,17 @@ export function benchCsvPaths(rows: number, files: number, mode: string, seed = 
 export function ensureBenchCsv(rows: number, files: number, mode: string, seed = 42): string[] {
   const paths = benchCsvPaths(rows, files, mode, seed);
   if (paths.every((p) => fs.existsSync(p))) return paths;
-  const output = path.join(ROOT, 'data', `bench-${mode}-${rows}${seed === 42 ? '' : `-s${seed}`}.csv`);
-  const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/generate_data.ts'),
-    '--rows', String(rows), '--files', String(files), '--mode', mode, '--seed', String(seed), '--output', output],
-  { cwd: ROOT, stdio: 'inherit' });
-  if (res.status !== 0) throw new Error('generation failed');
+  // Generate into a scratch folder and move into place: an interrupted run leaves no short file.
+  fs.mkdirSync(path.join(ROOT, 'data'), { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(ROOT, 'data', '.generating-'));
+  try {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/generate_data.ts'),
+      '--rows', String(rows), '--files', String(files), '--mode', mode, '--seed', String(seed), '--output', path.join(scratch, path.basename(paths[0]).replace(/-001\.csv$/, '.csv'))],
+    { cwd: ROOT, stdio: 'inherit' });
+    if (res.status !== 0) throw new Error('generation failed');
+    for (const p of paths) fs.renameSync(path.join(scratch, path.basename(p)), p);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   return paths;
 }
