@@ -11,7 +11,8 @@
 // --load then runs C concurrent clients mixing all of these for a fixed duration, optionally
 // while the ingestion CLI loads another file into the same store.
 // Data: --reuse NAME (a database kept by `bench:ingest -- --keep NAME`), else the generated
-// data/bench-<mode>-<rows>.csv loaded into trip_atlas_bench_query_<rows> (kept for the next run).
+// data/bench-<mode>-<rows>.csv loaded into trip_atlas_bench_query_<mode>_<rows> (kept for the next
+// run). With --reuse, --mode only labels the data in the results (the chart draws one mode).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -165,7 +166,7 @@ try {
   let load = null;
   if (values.load) load = await loadPhase(app, store.url, boxSets, regions);
 
-  const out = writeResult('query', rows, { database: store.name, boxes: boxCount, checkSample, results, load });
+  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, checkSample, results, load });
   console.log(`results: ${path.relative(process.cwd(), out)}`);
   if (results.some((r) => r.mismatches)) process.exitCode = 1;
 } finally {

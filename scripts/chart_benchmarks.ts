@@ -1,14 +1,17 @@
-// node --import tsx scripts/chart_benchmarks.ts [--out docs/benchmark-latency.svg]
+// node --import tsx scripts/chart_benchmarks.ts [--out docs/benchmark-latency.svg] [--mode realistic]
 // Reads bench-results/*.json and draws, against rows in the store (log axes): API latency p50
 // (solid) and p95 (dashed) per box match mode and for region queries, and ingestion rows/s
-// (end to end, until queryable, psql \copy baseline). The latest run per size counts.
+// (end to end, until queryable, psql \copy baseline). The latest run per size of one data --mode counts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RESULTS_DIR } from '../lib/bench/results';
 import { logLogChart, type Series } from '../lib/bench/svg-chart';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'docs/benchmark-latency.svg' } } });
+const { values } = parseArgs({ options: {
+  out: { type: 'string', default: 'docs/benchmark-latency.svg' },
+  mode: { type: 'string', default: 'realistic' },
+} });
 
 interface Result { kind: string; rows: number; at: string; [k: string]: unknown }
 interface QueryRow { endpoint: string; api: { p50: number; p95: number } }
@@ -19,7 +22,8 @@ function latest(kind: string): Result[] {
   for (const f of fs.existsSync(RESULTS_DIR) ? fs.readdirSync(RESULTS_DIR) : []) {
     if (!f.endsWith('.json')) continue;
     const r = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as Result;
-    if (r.kind === kind && (!byRows.has(r.rows) || byRows.get(r.rows)!.at < r.at)) byRows.set(r.rows, r);
+    if (r.kind !== kind || (r.mode ?? 'realistic') !== values.mode) continue;
+    if ((!byRows.has(r.rows) || byRows.get(r.rows)!.at < r.at)) byRows.set(r.rows, r);
   }
   return [...byRows.values()];
 }
