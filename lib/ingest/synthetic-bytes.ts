@@ -7,13 +7,25 @@ export function putBytes(buf: Uint8Array, pos: number, bytes: Uint8Array): numbe
   return pos + bytes.length;
 }
 
+// '00'..'99' as byte pairs: two digits per division halves the work of the digit loop.
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + ((i / 10) | 0);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
 /** Writes a non-negative integer below 2^31 with exactly `width` digits (zero-padded). */
 export function putDigits(buf: Uint8Array, pos: number, n: number, width: number): number {
-  n |= 0; // int32 arithmetic below: a float64 `%` is a slow fmod call
-  for (let i = width - 1; i >= 0; i--) {
-    buf[pos + i] = 48 + (n % 10);
-    n = (n / 10) | 0;
+  n |= 0; // int32 arithmetic below: float64 division and `%` are much slower
+  let i = pos + width;
+  while (i - pos >= 2) {
+    const q = (n / 100) | 0;
+    const pair = (n - q * 100) << 1;
+    buf[--i] = PAIRS[pair + 1];
+    buf[--i] = PAIRS[pair];
+    n = q;
   }
+  if (i > pos) buf[--i] = 48 + (n % 10);
   return pos + width;
 }
 
