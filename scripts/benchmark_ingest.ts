@@ -1,91 +1,100 @@
-// npm run bench:ingest -- data/synthetic.csv
-// For the same rows in one run: end-to-end ingestion rows/s (CSV -> queryable trips, groups and
-// aggregates, one transaction), the rows/s of a plain binary COPY of the already-normalised rows
-// into the same partitioned table (partitions made beforehand: the database's own limit), their
-// ratio, and bytes per row on disk. Uses DATABASE_URL's server, else an embedded PostgreSQL.
+// npm run bench:ingest -- [--rows 1000000] [--files 1] [--mode realistic|clustered] [--keep NAME] [files.csv ...]
+// One run, same rows, fresh databases on DATABASE_URL's server (else an embedded PostgreSQL):
+//  (a) baseline: the rows pre-normalised to the store's 7 columns (not timed), then timed
+//      `psql \copy` into one unpartitioned table;
+//  (b) the real thing: the ingestion CLI as a child process, wall time spawn -> exit (end to end),
+//      peak RSS of its process tree, and the CLI's own queryableSeconds (before clustering);
+//  (c) pg_database_size after, bytes/row, and a per-table breakdown of schema `store`.
+// Without files it generates data/bench-<mode>-<rows>.csv (or -001.csv ... with --files) once.
+// --keep NAME keeps the loaded database under that name for `bench:query -- --reuse NAME`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import cliProgress from 'cli-progress';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { benchServer, storeSizes, withClient } from '../lib/bench/bench-database';
-import { closePools } from '../lib/db/pool';
-import { loadWorkerEnv } from '../lib/env/worker';
-import { ingestFile } from '../lib/ingest/ingest-file';
+import { parseArgs } from 'node:util';
+import { ensureBenchCsv } from '../lib/bench/bench-data';
+import { benchServer, withClient } from '../lib/bench/bench-database';
+import { psqlCopy, writeNormalised } from '../lib/bench/copy-baseline';
+import { runIngestCli } from '../lib/bench/ingest-cli';
+import { fmt, writeResult } from '../lib/bench/results';
+import { storeSize } from '../lib/bench/store-sizes';
 
-const file = process.argv.slice(2).find((a) => !a.startsWith('--'));
-if (!file) {
-  console.error('usage: npm run bench:ingest -- <file.csv>');
-  process.exit(2);
-}
-const env = loadWorkerEnv();
-const server = await benchServer(env.DATABASE_URL);
-const mb = (n: number) => (n / 1024 ** 2).toFixed(1);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    files: { type: 'string', default: '1' },
+    mode: { type: 'string', default: 'realistic' },
+    keep: { type: 'string' },
+  },
+});
+const files = positionals.length ? positionals.map((f) => path.resolve(f))
+  : ensureBenchCsv(Number(values.rows), Number(values.files), values.mode!);
+const dbName = values.keep ?? 'trip_atlas_bench_ingest';
+if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error('--keep NAME: lower-case letters, digits and _ only');
+const mb = (b: number) => b / 1024 ** 2;
 
+const server = await benchServer(process.env.DATABASE_URL);
 try {
-  // 1. End to end.
-  const e2e = await server.create('trip_atlas_bench_ingest');
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'end-to-end [{bar}] {percentage}% {stage} {rate} rows/s', stream: process.stderr }, cliProgress.Presets.shades_classic) : null;
-  bar?.start(100, 0, { stage: '', rate: 0 });
-  const result = await ingestFile({
-    databaseUrl: e2e.url, filePath: file, chunkSize: env.INGESTION_CHUNK_SIZE,
-    cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
-    onProgress: (p) => bar?.update(Math.floor((p.bytesDone / Math.max(1, p.bytesTotal)) * 100), { stage: p.stage, rate: p.rowsPerSecond }),
-  });
-  bar?.stop();
-  await closePools();
-  if (result.status !== 'succeeded') throw new Error(`ingestion ${result.status}: ${result.error}`);
-  const rows = result.rowsIngested;
-  const queryable = result.queryableSeconds ?? result.seconds;
-  const e2eRate = rows / queryable;
+  // (a) psql \copy baseline, in its own database, dropped afterwards.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trip-atlas-bench-'));
+  const normalised = path.join(tmp, 'normalised.tsv');
+  console.log(`normalising ${files.length} file(s) for the psql \\copy baseline (not timed) ...`);
+  const csvRows = await writeNormalised(files, normalised);
+  const copyDb = await server.create(`${dbName}_copy`);
+  console.log(`psql \\copy of ${fmt(csvRows)} rows ...`);
+  const copy = await psqlCopy(copyDb.url, normalised);
+  await server.drop(`${dbName}_copy`);
+  fs.rmSync(tmp, { recursive: true, force: true });
 
-  // 2. Plain COPY of the normalised rows into a fresh store with the same partitions.
-  const dump = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trip-atlas-bench-')), 'trips.bin');
-  const partitions = await withClient(e2e.url, async (c) => {
-    await pipeline(c.query(copyTo('COPY (SELECT * FROM store.trips) TO STDOUT (FORMAT binary)')), fs.createWriteStream(dump));
-    return (await c.query(`SELECT DISTINCT region_id, date_trunc('week', started_at)::date::text AS week FROM store.trips`)).rows;
-  });
-  const plain = await server.create('trip_atlas_bench_copy');
-  const copySeconds = await withClient(plain.url, async (c) => {
-    await c.query('SELECT count(store.ensure_trip_partition(r, w)) FROM unnest($1::int2[], $2::date[]) AS k(r, w)',
-      [partitions.map((p) => p.region_id), partitions.map((p) => p.week)]);
-    const t0 = performance.now();
-    await pipeline(fs.createReadStream(dump, { highWaterMark: 1 << 20 }),
-      c.query(copyFrom('COPY store.trips FROM STDIN (FORMAT binary)')));
-    return (performance.now() - t0) / 1000;
-  });
-  fs.rmSync(path.dirname(dump), { recursive: true, force: true });
-  const copyRate = rows / copySeconds;
+  // (b) the ingestion CLI, end to end.
+  const db = await server.create(dbName);
+  console.log(`ingesting with the CLI into ${dbName} ...`);
+  const run = await runIngestCli(db.url, files);
+  if (run.exitCode !== 0 || run.files.length !== files.length) throw new Error(`ingestion failed (exit ${run.exitCode}): ${JSON.stringify(run.files)} ${run.stderrTail}`);
+  const rows = run.files.reduce((s, f) => s + f.rowsIngested, 0);
+  const queryableSeconds = run.files.reduce((s, f) => s + (f.queryableSeconds ?? f.seconds), 0);
 
-  // 3. Bytes per row.
-  const sizes = await storeSizes(e2e.url);
-  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
-  const groups = await withClient(e2e.url, async (c) => (await c.query(
-    `SELECT (SELECT coalesce(sum(cardinality(trips)), 0) FROM store.trip_groups)::int8 AS groups, (SELECT count(*) FROM store.cell_weeks)::int8 AS cells,
-            (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' AND c.relname ~ '^trips_r[0-9]+_w')::int AS partitions`)).rows[0]);
+  // (c) sizes.
+  await withClient(db.url, (c) => c.query('ANALYZE'));
+  const size = await storeSize(db.url);
 
-  const report = {
-    file, rows, partitions: groups.partitions,
-    endToEnd: { seconds: +queryable.toFixed(2), rowsPerSecond: Math.round(e2eRate) },
-    clustering: { seconds: +(result.seconds - queryable).toFixed(2), rowsPerSecondIncluding: Math.round(rows / result.seconds) },
-    plainCopy: { seconds: +copySeconds.toFixed(2), rowsPerSecond: Math.round(copyRate) },
-    ratio: +(e2eRate / copyRate).toFixed(3),
-    bytesPerRow: { total: +(total / rows).toFixed(1), ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, +(v / rows).toFixed(1)])) },
-    aggregateRows: { tripGroups: Number(groups.groups), cellWeeks: Number(groups.cells), tripGroupsPerTrip: +(Number(groups.groups) / rows).toFixed(3) },
-    projectedGBPer100M: +((total / rows) * 1e8 / 1024 ** 3).toFixed(1),
+  const copyRate = copy.rows / copy.seconds;
+  const e2eRate = rows / run.wallSeconds;
+  const queryableRate = rows / queryableSeconds;
+  const result = {
+    files: files.map((f) => path.relative(process.cwd(), f)), mode: positionals.length ? 'files' : values.mode, rowsInCsv: csvRows,
+    psqlCopy: { seconds: +copy.seconds.toFixed(2), rows: copy.rows, rowsPerSecond: Math.round(copyRate) },
+    endToEnd: { wallSeconds: +run.wallSeconds.toFixed(2), rowsPerSecond: Math.round(e2eRate), ratioToCopy: +(e2eRate / copyRate).toFixed(3) },
+    queryable: { seconds: +queryableSeconds.toFixed(2), rowsPerSecond: Math.round(queryableRate), ratioToCopy: +(queryableRate / copyRate).toFixed(3) },
+    rowsRejected: run.files.reduce((s, f) => s + f.rowsRejected, 0),
+    peakRssMB: Math.round(mb(run.peakRssBytes)),
+    bytesPerRow: { database: +(size.databaseBytes / rows).toFixed(1), store: +(size.storeBytes / rows).toFixed(1) },
+    databaseBytes: size.databaseBytes,
+    relations: size.relations.map((r) => ({ ...r, bytesPerRow: +((r.tableBytes + r.indexBytes) / rows).toFixed(2) })),
+    perFile: run.files,
   };
-  console.log(`
-Ingestion benchmark: ${rows.toLocaleString('en-US')} rows, ${groups.partitions} trip partitions
-  end-to-end (CSV -> trips + trip_groups + aggregates): ${report.endToEnd.seconds} s, ${report.endToEnd.rowsPerSecond.toLocaleString('en-US')} rows/s
-  then clustering the partitions in map order:          ${report.clustering.seconds} s (${report.clustering.rowsPerSecondIncluding.toLocaleString('en-US')} rows/s including it)
-  plain COPY of normalised rows (same table):          ${report.plainCopy.seconds} s, ${report.plainCopy.rowsPerSecond.toLocaleString('en-US')} rows/s
-  ratio end-to-end / plain COPY: ${report.ratio}
-  on disk: ${mb(total)} MB, ${report.bytesPerRow.total} bytes/row (${Object.entries(sizes).map(([k, v]) => `${k} ${(v / rows).toFixed(1)}`).join(', ')})
-  similar-trip groups per trip: ${report.aggregateRows.tripGroupsPerTrip}; projected for 100M rows: ${report.projectedGBPer100M} GB`);
-  console.log(JSON.stringify(report));
-  await server.drop('trip_atlas_bench_copy');
-  await server.drop('trip_atlas_bench_ingest');
+  printTable(rows, result);
+  console.log(`results: ${path.relative(process.cwd(), writeResult('ingest', rows, result))}`);
+  if (values.keep) console.log(`kept database ${dbName}: npm run bench:query -- --reuse ${dbName}`);
+  else await server.drop(dbName);
 } finally {
   await server.stop();
+}
+
+function printTable(rows: number, r: {
+  psqlCopy: { seconds: number; rowsPerSecond: number }; endToEnd: { wallSeconds: number; rowsPerSecond: number; ratioToCopy: number };
+  queryable: { seconds: number; rowsPerSecond: number; ratioToCopy: number }; peakRssMB: number; bytesPerRow: { database: number; store: number };
+  databaseBytes: number; relations: { table: string; tableBytes: number; indexBytes: number; bytesPerRow: number; rows: number }[];
+}) {
+  const line = (label: string, sec: number, rate: number, ratio: string) =>
+    `  ${label.padEnd(34)} ${sec.toFixed(2).padStart(8)} s ${fmt(rate).padStart(11)} rows/s  ${ratio}`;
+  console.log(`\nIngestion benchmark: ${fmt(rows)} rows`);
+  console.log(line('psql \\copy, normalised, 1 table', r.psqlCopy.seconds, r.psqlCopy.rowsPerSecond, 'baseline'));
+  console.log(line('CLI end to end (spawn -> exit)', r.endToEnd.wallSeconds, r.endToEnd.rowsPerSecond, `ratio ${r.endToEnd.ratioToCopy}`));
+  console.log(line('CLI until queryable', r.queryable.seconds, r.queryable.rowsPerSecond, `ratio ${r.queryable.ratioToCopy}`));
+  console.log(`  peak RSS of the CLI: ${r.peakRssMB} MB`);
+  console.log(`  database ${fmt(mb(r.databaseBytes), 1)} MB: ${r.bytesPerRow.database} bytes/row all-in, store ${r.bytesPerRow.store} bytes/row`);
+  for (const rel of r.relations) {
+    console.log(`    store.${rel.table.padEnd(22)} table ${fmt(mb(rel.tableBytes), 1).padStart(9)} MB  indexes ${fmt(mb(rel.indexBytes), 1).padStart(8)} MB  ${rel.bytesPerRow.toFixed(2).padStart(7)} B/row  ~${fmt(rel.rows)} rows`);
+  }
 }

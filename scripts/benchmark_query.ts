@@ -1,133 +1,204 @@
-// npm run bench:query -- [--rows 10000000] [--boxes 200] [--reuse]
-// Loads N generated rows (data/bench-<N>.csv, made if missing) into a benchmark database, starts
-// the app on a free port, then sends random boxes of mixed sizes to GET /api/weekly-average and
-// runs the brute-force SQL count for each: p50/p95 of both, their ratio, and whether every answer
-// matched. --reuse keeps a benchmark database already loaded with the same rows.
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+// npm run bench:query -- [--rows 1000000 | --reuse NAME] [--files 1] [--mode realistic|clustered]
+//   [--boxes 200] [--check-sample N] [--region-queries 50] [--similar-queries 50]
+//   [--load [--duration 60] [--clients 20] [--ingest-during file.csv]]
+// The app's read API over HTTP against brute-force SQL on the same store, in one run:
+//  - weekly-average?bbox for EACH match mode (origin, destination, both) on its own: --boxes
+//    boxes, sizes log-uniform 20 m - 60 km, centred on sampled trip points and on random spots
+//    in the regions' extents; every answer is compared with brute force (--check-sample N:
+//    only N boxes per mode, spread over the sizes, for big stores);
+//  - weekly-average?region, similar-trips?region and similar-trips?bbox (default window);
+//  - p50/p95/p99 per endpoint and mode, and API p50 / brute-force p50.
+// --load then runs C concurrent clients mixing all of these for a fixed duration, optionally
+// while the ingestion CLI loads another file into the same store.
+// Data: --reuse NAME (a database kept by `bench:ingest -- --keep NAME`), else the generated
+// data/bench-<mode>-<rows>.csv loaded into trip_atlas_bench_query_<mode>_<rows> (kept for the next
+// run). With --reuse, --mode only labels the data in the results (the chart draws one mode).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { startApp, timedGet, type AppServer } from '../lib/bench/app-server';
+import { ensureBenchCsv } from '../lib/bench/bench-data';
 import { benchServer } from '../lib/bench/bench-database';
-import { freePort } from '../lib/db/embedded';
-import { closePools } from '../lib/db/pool';
-import { loadWorkerEnv } from '../lib/env/worker';
-import { ingestFile } from '../lib/ingest/ingest-file';
-import { CITIES, rng } from '../lib/ingest/synthetic';
+import { bruteBox, bruteRegion, sameCounts } from '../lib/bench/brute-force';
+import { runIngestCli } from '../lib/bench/ingest-cli';
+import { makeBoxes, sampleTripPoints, type Box, type Match } from '../lib/bench/query-boxes';
+import { runLoad, type LoadRequest } from '../lib/bench/query-load';
+import { fmt, latencySummary, writeResult } from '../lib/bench/results';
 
 const { values } = parseArgs({
   options: {
-    rows: { type: 'string', default: '10000000' },
+    rows: { type: 'string', default: '1000000' },
+    files: { type: 'string', default: '1' },
+    mode: { type: 'string', default: 'realistic' },
+    reuse: { type: 'string' },
     boxes: { type: 'string', default: '200' },
-    reuse: { type: 'boolean', default: false },
+    'check-sample': { type: 'string', default: '0' },
+    'region-queries': { type: 'string', default: '50' },
+    'similar-queries': { type: 'string', default: '50' },
+    load: { type: 'boolean', default: false },
+    duration: { type: 'string', default: '60' },
+    clients: { type: 'string', default: '20' },
+    'ingest-during': { type: 'string' },
   },
 });
-const rows = Number(values.rows);
-const boxes = Number(values.boxes);
-const env = loadWorkerEnv();
-const root = process.cwd();
+const MATCHES: Match[] = ['origin', 'destination', 'both'];
+const boxCount = Number(values.boxes);
+const checkSample = Number(values['check-sample']);
 
-async function ensureCsv(): Promise<string> {
-  const file = path.join(root, 'data', `bench-${rows}.csv`);
-  if (fs.existsSync(file)) return file;
-  console.log(`generating ${rows} rows into ${file} ...`);
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate_data.ts', '--rows', String(rows), '--output', file], { stdio: 'inherit' });
-  if (res.status !== 0) throw new Error('generation failed');
-  return file;
+interface WeeklyBody { from: string; to: string; totalTrips: number; series: { weekStart: string; trips: number }[] }
+interface Region { name: string; trips: number; bbox: Box | null }
+
+/** Loads the store unless reusing one; returns the database URL and its row count. */
+async function prepareStore(server: Awaited<ReturnType<typeof benchServer>>): Promise<{ url: string; name: string }> {
+  if (values.reuse) {
+    const db = await server.create(values.reuse, { reuse: true });
+    if (!db.existed) throw new Error(`no database ${values.reuse} to reuse (bench:ingest -- --keep ${values.reuse})`);
+    return { url: db.url, name: values.reuse };
+  }
+  const name = `trip_atlas_bench_query_${values.mode}_${values.rows}`;
+  const db = await server.create(name, { reuse: true });
+  const rows = await countRows(db.url);
+  if (rows === 0) {
+    const files = ensureBenchCsv(Number(values.rows), Number(values.files), values.mode!);
+    console.log(`ingesting ${files.length} file(s) into ${name} ...`);
+    const run = await runIngestCli(db.url, files);
+    if (run.exitCode !== 0) throw new Error(`ingestion failed: ${run.stderrTail}`);
+  }
+  return { url: db.url, name };
 }
 
-type Box = [number, number, number, number];
-function randomBoxes(n: number): Box[] {
-  const random = rng(4242);
-  const sizes = [0.003, 0.01, 0.03, 0.08, 0.2, 0.5, 3];
-  return Array.from({ length: n }, (_, i) => {
-    const c = CITIES[Math.floor(random() * 10)];
-    const size = sizes[i % sizes.length] * (0.5 + random());
-    const lon = c.lon + (random() - 0.5) * 0.3;
-    const lat = c.lat + (random() - 0.5) * 0.2;
-    return [lon - size / 2, lat - size / 3, lon + size / 2, lat + size / 3];
-  });
+async function countRows(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return Number((await c.query('SELECT coalesce(sum(trips), 0) AS n FROM store.region_weeks')).rows[0].n);
+  } finally {
+    await c.end();
+  }
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+/** Indices of the boxes to check against brute force: all, or `sample` spread over the list. */
+function checkedIndices(n: number, sample: number): Set<number> {
+  if (!sample || sample >= n) return new Set(Array.from({ length: n }, (_, i) => i));
+  return new Set(Array.from({ length: sample }, (_, i) => Math.floor((i * n) / sample)));
+}
 
-const server = await benchServer(env.DATABASE_URL);
-let app: ReturnType<typeof spawn> | null = null;
+async function boxRun(app: AppServer, db: pg.Client, match: Match, boxes: { box: Box; sizeM: number }[]) {
+  const api: number[] = [];
+  const brute: number[] = [];
+  const mismatches: { box: Box; api: number; brute: number }[] = [];
+  const checked = checkedIndices(boxes.length, checkSample);
+  const url = (b: Box) => `${app.base}/api/weekly-average?bbox=${b.join(',')}&match=${match}`;
+  await timedGet(url(boxes[0].box)); // warm-up
+  for (const [i, { box }] of boxes.entries()) {
+    const { body, ms } = await timedGet<WeeklyBody>(url(box));
+    api.push(ms);
+    if (!checked.has(i)) continue;
+    const b = await bruteBox(db, box, match, body.from, body.to);
+    brute.push(b.ms);
+    if (!sameCounts(body.series, body.totalTrips, b.counts)) mismatches.push({ box, api: body.totalTrips, brute: [...b.counts.values()].reduce((s, x) => s + x, 0) });
+  }
+  return summary(`weekly-average?bbox match=${match}`, api, brute, checked.size, mismatches);
+}
+
+async function regionRun(app: AppServer, db: pg.Client, regions: Region[], n: number) {
+  const api: number[] = [];
+  const brute: number[] = [];
+  const mismatches: { region: string; api: number; brute: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = regions[i % regions.length];
+    const { body, ms } = await timedGet<WeeklyBody>(`${app.base}/api/weekly-average?region=${encodeURIComponent(r.name)}`);
+    api.push(ms);
+    if (i >= regions.length) continue; // each region checked once
+    const b = await bruteRegion(db, r.name, body.from, body.to);
+    brute.push(b.ms);
+    if (!sameCounts(body.series, body.totalTrips, b.counts)) mismatches.push({ region: r.name, api: body.totalTrips, brute: [...b.counts.values()].reduce((s, x) => s + x, 0) });
+  }
+  return summary('weekly-average?region', api, brute, Math.min(n, regions.length), mismatches);
+}
+
+async function latencyOnly(label: string, urls: string[]) {
+  const api: number[] = [];
+  await timedGet(urls[0]);
+  for (const u of urls) api.push((await timedGet(u)).ms);
+  return summary(label, api, [], 0, []);
+}
+
+function summary(endpoint: string, api: number[], brute: number[], checked: number, mismatches: object[]) {
+  const a = latencySummary(api);
+  const b = brute.length ? latencySummary(brute) : null;
+  return { endpoint, api: a, bruteForce: b, apiToBruteP50: b ? +(a.p50 / b.p50).toFixed(3) : null, checked, mismatches: mismatches.length, firstMismatches: mismatches.slice(0, 5) };
+}
+
+const server = await benchServer(process.env.DATABASE_URL);
+let app: AppServer | null = null;
 try {
-  const name = `trip_atlas_bench_query_${rows}`;
-  const db = await server.create(name, { reuse: values.reuse });
-  // Brute force runs with JIT off too, like the app's sessions (JIT cost seconds here).
-  const client = new pg.Client({ connectionString: db.url, options: '-c jit=off' });
-  await client.connect();
-  const loaded = Number((await client.query('SELECT coalesce(sum(trips), 0) AS n FROM store.region_weeks')).rows[0].n);
-  if (loaded !== rows) {
-    if (loaded) throw new Error(`database ${name} holds ${loaded} rows, not ${rows}: run without --reuse`);
-    const file = await ensureCsv();
-    console.log(`ingesting ${file} ...`);
-    const r = await ingestFile({ databaseUrl: db.url, filePath: file, chunkSize: env.INGESTION_CHUNK_SIZE,
-      cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES });
-    await closePools();
-    console.log(`ingested ${r.rowsIngested} rows in ${r.seconds} s`);
-    await client.query('VACUUM ANALYZE');
-  }
+  const store = await prepareStore(server);
+  const rows = await countRows(store.url);
+  const db = new pg.Client({ connectionString: store.url, options: '-c jit=off' }); // like the app's sessions
+  await db.connect();
+  await db.query('ANALYZE');
+  app = await startApp(store.url);
+  const regions = (await timedGet<{ regions: Region[] }>(`${app.base}/api/regions`)).body.regions.filter((r) => r.bbox);
+  const extents = regions.map((r) => r.bbox!);
+  console.log(`store ${store.name}: ${fmt(rows)} rows, ${regions.length} regions; app on ${app.base}`);
 
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-  const port = await freePort();
-  app = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production' }, stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch { /* not up yet */ }
-    if (i > 300) throw new Error('app did not start');
-    await new Promise((r) => setTimeout(r, 200));
+  const results = [];
+  const boxSets = {} as Record<Match, { box: Box; sizeM: number }[]>;
+  for (const [i, match] of MATCHES.entries()) {
+    // Centres from the end the mode looks at (both: origins, whose box must also hold the destination).
+    const points = await sampleTripPoints(db, boxCount, match === 'destination' ? 'dest' : 'origin', rows);
+    boxSets[match] = makeBoxes(boxCount, points, extents, 4242 + i);
+    results.push(await boxRun(app, db, match, boxSets[match]));
+    console.log(line(results.at(-1)!));
   }
+  results.push(await regionRun(app, db, regions, Number(values['region-queries'])));
+  console.log(line(results.at(-1)!));
+  const nSimilar = Number(values['similar-queries']);
+  const similarRegion = Array.from({ length: nSimilar }, (_, i) => `${app!.base}/api/similar-trips?region=${encodeURIComponent(regions[i % regions.length].name)}`);
+  const similarBox = boxSets.origin.slice(0, nSimilar).map((b) => `${app!.base}/api/similar-trips?bbox=${b.box.join(',')}`);
+  results.push(await latencyOnly('similar-trips?region', similarRegion));
+  console.log(line(results.at(-1)!));
+  results.push(await latencyOnly('similar-trips?bbox', similarBox));
+  console.log(line(results.at(-1)!));
+  await db.end();
 
-  const run = async (match: string, list: Box[]) => {
-    const api: number[] = [];
-    const brute: number[] = [];
-    let mismatches = 0;
-    await fetch(`${base}/api/weekly-average?bbox=${list[0].join(',')}&match=${match}`); // warm-up
-    for (const box of list) {
-      let t0 = performance.now();
-      const res = await fetch(`${base}/api/weekly-average?bbox=${box.join(',')}&match=${match}`);
-      const body = await res.json();
-      api.push(performance.now() - t0);
-      if (!res.ok) throw new Error(JSON.stringify(body));
-      const where = match === 'both'
-        ? 'origin_lon BETWEEN $1 AND $3 AND origin_lat BETWEEN $2 AND $4 AND dest_lon BETWEEN $1 AND $3 AND dest_lat BETWEEN $2 AND $4'
-        : match === 'destination' ? 'dest_lon BETWEEN $1 AND $3 AND dest_lat BETWEEN $2 AND $4'
-          : 'origin_lon BETWEEN $1 AND $3 AND origin_lat BETWEEN $2 AND $4';
-      t0 = performance.now();
-      const { rows: counted } = await client.query(
-        `SELECT date_trunc('week', started_at)::date::text AS week, count(*)::int8 AS n FROM store.trips
-         WHERE ${where} AND started_at >= $5::date AND started_at < $6::date GROUP BY 1`, [...box, body.from, body.to]);
-      brute.push(performance.now() - t0);
-      const expected = new Map(counted.map((r) => [r.week, Number(r.n)]));
-      const same = body.series.every((s: { weekStart: string; trips: number }) => (expected.get(s.weekStart) ?? 0) === s.trips)
-        && [...expected.values()].reduce((a, b) => a + b, 0) === body.totalTrips;
-      if (!same) mismatches++;
-    }
-    return { match, boxes: list.length, apiP50: pct(api, 50), apiP95: pct(api, 95), bruteP50: pct(brute, 50), bruteP95: pct(brute, 95), mismatches };
-  };
+  let load = null;
+  if (values.load) load = await loadPhase(app, store.url, boxSets, regions);
 
-  const all = randomBoxes(boxes);
-  const results = [await run('origin', all), await run('destination', all.slice(0, 20)), await run('both', all.slice(0, 20))];
-  await client.end();
-  console.log(`\nQuery benchmark: ${rows.toLocaleString('en-US')} rows, GET /api/weekly-average vs brute-force SQL (ms)`);
-  for (const r of results) {
-    console.log(`  match=${r.match.padEnd(11)} boxes ${String(r.boxes).padStart(3)}: API p50 ${r.apiP50.toFixed(1)} p95 ${r.apiP95.toFixed(1)} | ` +
-      `brute p50 ${r.bruteP50.toFixed(1)} p95 ${r.bruteP95.toFixed(1)} | brute/API p50 ${(r.bruteP50 / r.apiP50).toFixed(1)}x | ` +
-      `${r.mismatches === 0 ? 'all answers matched' : `${r.mismatches} MISMATCHED`}`);
-  }
-  console.log(JSON.stringify({ rows, results }));
+  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, checkSample, results, load });
+  console.log(`results: ${path.relative(process.cwd(), out)}`);
   if (results.some((r) => r.mismatches)) process.exitCode = 1;
 } finally {
-  app?.kill('SIGTERM');
+  app?.stop();
   await server.stop();
+}
+
+function line(r: ReturnType<typeof summary>): string {
+  const ms = (x: number) => x.toFixed(1).padStart(7);
+  const brute = r.bruteForce ? `| brute p50 ${ms(r.bruteForce.p50)} p95 ${ms(r.bruteForce.p95)} | API/brute p50 ${r.apiToBruteP50} | ${r.mismatches ? `${r.mismatches} MISMATCHED` : `${r.checked} checked, all exact`}` : '';
+  return `  ${r.endpoint.padEnd(38)} n ${String(r.api.n).padStart(4)}: API p50 ${ms(r.api.p50)} p95 ${ms(r.api.p95)} p99 ${ms(r.api.p99)} ms ${brute}`;
+}
+
+async function loadPhase(app: AppServer, url: string, boxSets: Record<Match, { box: Box }[]>, regions: Region[]) {
+  const requests: LoadRequest[] = [
+    ...MATCHES.flatMap((m) => boxSets[m].map((b) => ({ kind: `bbox-${m}`, path: `/api/weekly-average?bbox=${b.box.join(',')}&match=${m}` }))),
+    ...regions.flatMap((r) => Array.from({ length: 20 }, () => ({ kind: 'region', path: `/api/weekly-average?region=${encodeURIComponent(r.name)}` }))),
+    ...regions.flatMap((r) => Array.from({ length: 10 }, () => ({ kind: 'similar-region', path: `/api/similar-trips?region=${encodeURIComponent(r.name)}` }))),
+    ...boxSets.origin.slice(0, 100).map((b) => ({ kind: 'similar-bbox', path: `/api/similar-trips?bbox=${b.box.join(',')}` })),
+  ];
+  const clients = Number(values.clients);
+  const seconds = Number(values.duration);
+  const file = values['ingest-during'];
+  console.log(`load: ${clients} clients for ${seconds} s${file ? `, ingesting ${file} meanwhile` : ''} ...`);
+  const ingest = file ? runIngestCli(url, [path.resolve(file)]) : null;
+  const result = await runLoad(app.base, requests, clients, seconds);
+  const ingestRun = ingest ? await ingest : null;
+  const ms = (x: number) => x.toFixed(1);
+  console.log(`  load ${fmt(result.requests)} requests (${result.requestsPerSecond}/s), ${result.errors} errors: p50 ${ms(result.all.p50)} p95 ${ms(result.all.p95)} p99 ${ms(result.all.p99)} ms`);
+  for (const [k, s] of Object.entries(result.byKind)) console.log(`    ${k.padEnd(16)} n ${String(s.n).padStart(6)}: p50 ${ms(s.p50)} p95 ${ms(s.p95)} p99 ${ms(s.p99)} ms`);
+  if (result.firstErrors.length) console.log(`  first errors: ${result.firstErrors.join('; ')}`);
+  const ingestDuring = ingestRun && { file, exitCode: ingestRun.exitCode, wallSeconds: +ingestRun.wallSeconds.toFixed(2), files: ingestRun.files };
+  if (ingestDuring) console.log(`  ingestion during load: exit ${ingestDuring.exitCode}, ${ingestDuring.wallSeconds} s, ${ingestRun!.files.map((f) => `${f.status} ${f.rowsIngested} rows`).join(', ')}`);
+  return { ...result, ingestDuring };
 }

@@ -48,6 +48,7 @@ try {
     if (json) {
       const { jobId, status, rowsTotal, rowsIngested, rowsRejected, rejects, seconds } = result;
       console.log(JSON.stringify({ jobId, file, status, rowsTotal, rowsIngested, rowsRejected, rejects, seconds,
+        ...(result.queryableSeconds !== undefined ? { queryableSeconds: result.queryableSeconds } : {}),
         ...(result.error ? { error: result.error } : {}), ...(result.extraColumns.length ? { extraColumns: result.extraColumns } : {}) }));
     } else {
       console.log(formatSummary({ ...result, file }));

@@ -51,16 +51,3 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
     await c.end();
   }
 }
-
-/** Bytes on disk of the store (tables, partitions, indexes, TOAST) per relation group. */
-export async function storeSizes(url: string): Promise<Record<string, number>> {
-  return withClient(url, async (c) => {
-    const { rows } = await c.query<{ grp: string; bytes: string }>(`
-      SELECT CASE WHEN c.relname LIKE 'trips%' THEN 'trips' ELSE c.relname END AS grp,
-             sum(pg_total_relation_size(c.oid))::int8 AS bytes
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = 'store' AND c.relkind = 'r'
-      GROUP BY 1`);
-    return Object.fromEntries(rows.map((r) => [r.grp, Number(r.bytes)]));
-  });
-}
