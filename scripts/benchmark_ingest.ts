@@ -62,7 +62,8 @@ try {
   const sizes = await storeSizes(e2e.url);
   const total = Object.values(sizes).reduce((a, b) => a + b, 0);
   const groups = await withClient(e2e.url, async (c) => (await c.query(
-    `SELECT (SELECT coalesce(sum(cardinality(trips)), 0) FROM store.trip_groups)::int8 AS groups, (SELECT count(*) FROM store.cell_weeks)::int8 AS cells,
+    `SELECT (SELECT coalesce(sum(cardinality(trips)), 0) FROM store.trip_groups)::int8 AS groups, (SELECT count(*) FROM store.cell_tiles)::int8 AS tiles,
+            (SELECT coalesce(sum(cardinality(fines)), 0) FROM store.cell_tiles)::int8 AS fines,
             (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE c.relkind = 'r' AND c.relname ~ '^trips_r[0-9]+_w')::int AS partitions`)).rows[0]);
 
   const report = {
@@ -72,7 +73,7 @@ try {
     plainCopy: { seconds: +copySeconds.toFixed(2), rowsPerSecond: Math.round(copyRate) },
     ratio: +(e2eRate / copyRate).toFixed(3),
     bytesPerRow: { total: +(total / rows).toFixed(1), ...Object.fromEntries(Object.entries(sizes).map(([k, v]) => [k, +(v / rows).toFixed(1)])) },
-    aggregateRows: { tripGroups: Number(groups.groups), cellWeeks: Number(groups.cells), tripGroupsPerTrip: +(Number(groups.groups) / rows).toFixed(3) },
+    aggregateRows: { tripGroups: Number(groups.groups), cellTiles: Number(groups.tiles), tileFineCells: Number(groups.fines), tripGroupsPerTrip: +(Number(groups.groups) / rows).toFixed(3) },
     projectedGBPer100M: +((total / rows) * 1e8 / 1024 ** 3).toFixed(1),
   };
   console.log(`
