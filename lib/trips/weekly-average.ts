@@ -189,12 +189,12 @@ async function tileCounts(
   const met = { x0: fine.x0 >> SUB_BITS, x1: fine.x1 >> SUB_BITS, y0: fine.y0 >> SUB_BITS, y1: fine.y1 >> SUB_BITS };
   const partial = ringRects(met, whole);
   if (partial.length) {
-    const [fx, fy] = [fineXSql('t.tx', 'f.sub'), fineYSql('t.ty', 'f.sub')];
-    selects.push(`SELECT t.week, sum(f.n)::int8 AS trips
-      FROM store.cell_tiles t, unnest(t.fines, t.fine_trips) AS f(sub, n)
-      WHERE ${common} AND (${partial.map((r) => `(${tilesIn(r)})`).join(' OR ')})
-        AND ${fx} BETWEEN ${p.add(fine.x0)} AND ${p.add(fine.x1)} AND ${fy} BETWEEN ${p.add(fine.y0)} AND ${p.add(fine.y1)}
-      GROUP BY t.week`);
+    // unnest in the select list (not FROM): no per-row tuplestore, measured ~5x faster.
+    const ring = partial.map((r) => `SELECT week, tx, ty, unnest(fines) AS sub, unnest(fine_trips) AS n
+      FROM store.cell_tiles WHERE ${common} AND ${tilesIn(r)}`);
+    selects.push(`SELECT week, sum(n)::int8 AS trips FROM (${ring.join(' UNION ALL ')}) f
+      WHERE ${fineXSql('tx', 'sub')} BETWEEN ${p.add(fine.x0)} AND ${p.add(fine.x1)} AND ${fineYSql('ty', 'sub')} BETWEEN ${p.add(fine.y0)} AND ${p.add(fine.y1)}
+      GROUP BY week`);
   }
   const { rows } = await db.query<{ week: string; trips: number }>(
     `SELECT week, sum(trips)::int8 AS trips FROM (${selects.join(' UNION ALL ')}) tiles GROUP BY week`, p.values);
