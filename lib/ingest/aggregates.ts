@@ -1,17 +1,18 @@
 // Aggregates of the rows parsed so far, written to the store's append-only aggregate tables
-// (cell_weeks, trip_groups) inside the ingestion's transaction, so they commit with the trips.
+// (cell_tiles, trip_groups) inside the ingestion's transaction, so they commit with the trips.
 // Each row appends packed numeric keys to typed arrays; a spill sorts them and counts runs.
 // (Hash maps keyed by strings or large numbers measured 3-5x slower, mostly GC and hashing.)
 import type pg from 'pg';
+import { FINE_KEYS, SUB_CELLS, fineKey, splitFineKey } from '../geo/tile-key';
 import { microsToText } from '../geo/wall-time';
 import { copyText, joinLines } from './copy-text';
 
 const XY = 2 ** 15; // cell column/row < 2^15 (precision <= 6)
-const FX = 2 ** 18; // fine cell column < 2^18, row < 2^17 (precision <= 7)
-const FY = 2 ** 17;
 const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
 const RWB_LIMIT = 2 ** 17; // (region-week, bucket) combinations per spill
-const KEYS_PER_SPILL = 6_000_000; // rows per spill: 3 keys x 8 bytes each
+const KEYS_PER_SPILL = 6_000_000; // rows per spill: 3 keys (2 tile keys, 1 group key) x 8 bytes each
+// Tile keys: ((region-week * 2 + side) * FINE_KEYS + fineKey) < 2^17 * 2 * 2^35 = 2^53, exact
+// in a float64 (region-weeks per spill <= RWB_LIMIT).
 
 interface RegionWeek {
   regionId: number;
@@ -63,15 +64,15 @@ export class Aggregates {
   private cells: number[] = []; // dense cell id i -> x * 2^15 + y
   private rwIds = new Map<number, number>();
   private rws: RegionWeek[] = [];
-  private cellKeys = new Float64Array(1 << 16);
-  private fineKeys = new Float64Array(1 << 16);
+  private tileKeys = new Float64Array(1 << 16);
   private groupKeys = new Float64Array(1 << 15);
   private rows = 0;
   // small, kept for the whole ingestion
   private regionWeeks = new Map<number, RegionWeek>();
   private regionDatasources = new Map<number, RegionDatasource>();
 
-  constructor(private readonly buckets: number) {}
+  /** `ingestionId`: the ingestion job these aggregates belong to (their ingestion_id). */
+  constructor(private readonly buckets: number, private readonly ingestionId: number) {}
 
   /** Returns false when this spill's key space is full: spill, then add again. */
   add(t: TripCells): boolean {
@@ -90,22 +91,17 @@ export class Aggregates {
     if (o < 0 || d < 0 || this.rows >= KEYS_PER_SPILL) return false;
     if (this.rows === this.groupKeys.length) this.grow();
     const i = this.rows++;
-    this.cellKeys[2 * i] = rw * 2 * XY * XY + oxy;
-    this.cellKeys[2 * i + 1] = (rw * 2 + 1) * XY * XY + dxy;
-    this.fineKeys[2 * i] = rw * 2 * FX * FY + t.fox * FY + t.foy;
-    this.fineKeys[2 * i + 1] = (rw * 2 + 1) * FX * FY + t.fdx * FY + t.fdy;
+    this.tileKeys[2 * i] = rw * 2 * FINE_KEYS + fineKey(t.fox, t.foy);
+    this.tileKeys[2 * i + 1] = (rw * 2 + 1) * FINE_KEYS + fineKey(t.fdx, t.fdy);
     this.groupKeys[i] = ((rw * this.buckets + t.bucket) * CELL_IDS + o) * CELL_IDS + d;
     this.addRegionStats(t, rwKey);
     return true;
   }
 
   private grow(): void {
-    const cells = new Float64Array(this.cellKeys.length * 2);
-    cells.set(this.cellKeys);
-    this.cellKeys = cells;
-    const fine = new Float64Array(this.fineKeys.length * 2);
-    fine.set(this.fineKeys);
-    this.fineKeys = fine;
+    const tiles = new Float64Array(this.tileKeys.length * 2);
+    tiles.set(this.tileKeys);
+    this.tileKeys = tiles;
     const groups = new Float64Array(this.groupKeys.length * 2);
     groups.set(this.groupKeys);
     this.groupKeys = groups;
@@ -159,42 +155,29 @@ export class Aggregates {
 
   /** Appends the counts held in memory to the store, then forgets them. */
   async spill(client: pg.PoolClient): Promise<void> {
-    const { cells, rws, buckets, rows } = this;
-    const cellKeys = this.cellKeys.subarray(0, rows * 2).sort();
-    const fineKeys = this.fineKeys.subarray(0, rows * 2).sort();
+    const { cells, rws, buckets, rows, ingestionId } = this;
+    const tileKeys = this.tileKeys.subarray(0, rows * 2).sort();
     const groupKeys = this.groupKeys.subarray(0, rows).sort();
     this.cellIds = new Map();
     this.cells = [];
     this.rwIds = new Map();
     this.rws = [];
-    this.cellKeys = new Float64Array(1 << 16);
-    this.fineKeys = new Float64Array(1 << 16);
+    this.tileKeys = new Float64Array(1 << 16);
     this.groupKeys = new Float64Array(1 << 15);
     this.rows = 0;
     // Sorted keys: rows go out grouped by region-week, compact runs for the indexes.
-    await copyText(client, 'COPY store.cell_weeks (side, region_id, week, x, y, trips) FROM STDIN',
-      joinLines(countRuns(cellKeys, (key, n) => {
-        const xy = key % (XY * XY);
-        const rwSide = (key - xy) / (XY * XY);
+    await copyText(client, 'COPY store.cell_tiles (side, region_id, week, tx, ty, ingestion_id, trips, fines, fine_trips) FROM STDIN',
+      joinLines(packedTiles(tileKeys, (rwSide) => {
         const side = rwSide % 2;
         const rw = rws[(rwSide - side) / 2];
-        return `${side}\t${rw.regionId}\t${rw.week}\t${xy >> 15}\t${xy & (XY - 1)}\t${n}\n`;
-      })));
-    await copyText(client, 'COPY store.fine_cell_weeks (side, region_id, week, x, y, trips) FROM STDIN',
-      joinLines(countRuns(fineKeys, (key, n) => {
-        const y = key % FY;
-        const x = ((key - y) / FY) % FX;
-        const rwSide = Math.floor(key / (FX * FY));
-        const side = rwSide % 2;
-        const rw = rws[(rwSide - side) / 2];
-        return `${side}\t${rw.regionId}\t${rw.week}\t${x}\t${y}\t${n}\n`;
-      })));
-    await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips) FROM STDIN',
+        return `${side}\t${rw.regionId}\t${rw.week}`;
+      }, ingestionId)));
+    await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips, ingestion_id) FROM STDIN',
       joinLines(packedGroups(groupKeys, (rwb) => {
         const bucket = rwb % buckets;
         const rw = rws[(rwb - bucket) / buckets];
         return `${rw.regionId}\t${bucket}\t${rw.week}`;
-      }, cells)));
+      }, cells, ingestionId)));
   }
 
   /** Writes what is left, and adds the per-region statistics to the store. */
@@ -242,7 +225,7 @@ export class Aggregates {
  * Walks sorted group keys ((region-week, bucket), origin id, destination id) and yields one
  * trip_groups row per (region-week, bucket): arrays of origin cell, destination cell, count.
  */
-function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cells: number[]): Generator<string> {
+function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cells: number[], ingestionId: number): Generator<string> {
   let i = 0;
   while (i < keys.length) {
     const rwb = Math.floor(keys[i] / (CELL_IDS * CELL_IDS));
@@ -259,17 +242,31 @@ function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cell
       counts.push(j - i);
       i = j;
     }
-    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t{${counts.join(',')}}\n`;
+    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t{${counts.join(',')}}\t${ingestionId}\n`;
   }
 }
 
-/** Walks sorted keys and yields one line per distinct key with its count. */
-function* countRuns(keys: Float64Array, line: (key: number, n: number) => string): Generator<string> {
+/**
+ * Walks sorted tile keys ((region-week, side), tile, sub-index) and yields one cell_tiles row
+ * per ((region-week, side), tile): the tile's total, the sorted sub-indexes and their counts.
+ */
+function* packedTiles(keys: Float64Array, prefix: (rwSide: number) => string, ingestionId: number): Generator<string> {
   let i = 0;
   while (i < keys.length) {
-    let j = i + 1;
-    while (j < keys.length && keys[j] === keys[i]) j++;
-    yield line(keys[i], j - i);
-    i = j;
+    const tileKey = Math.floor(keys[i] / SUB_CELLS); // (region-week, side), tx, ty
+    const fines: number[] = [];
+    const counts: number[] = [];
+    let total = 0;
+    while (i < keys.length && Math.floor(keys[i] / SUB_CELLS) === tileKey) {
+      let j = i + 1;
+      while (j < keys.length && keys[j] === keys[i]) j++;
+      fines.push(keys[i] - tileKey * SUB_CELLS);
+      counts.push(j - i);
+      total += j - i;
+      i = j;
+    }
+    const rwSide = Math.floor(keys[i - 1] / FINE_KEYS);
+    const { tx, ty } = splitFineKey(keys[i - 1] - rwSide * FINE_KEYS);
+    yield `${prefix(rwSide)}\t${tx}\t${ty}\t${ingestionId}\t${total}\t{${fines.join(',')}}\t{${counts.join(',')}}\n`;
   }
 }

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
+import { fineGridOf, makeGrid } from '../geo/cells';
+import { fineXSql, fineYSql, SUB_CELLS } from '../geo/tile-key';
 import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
@@ -40,7 +42,7 @@ describe('ingesting the challenge sample', () => {
 
   it('materialises aggregates that agree with the raw trips', async () => {
     const [agg] = await q<{ o: string; d: string; g: string; rw: string; rd: string }>(`SELECT
-      (SELECT sum(trips) FROM store.cell_weeks WHERE side = 0) AS o, (SELECT sum(trips) FROM store.cell_weeks WHERE side = 1) AS d,
+      (SELECT sum(trips) FROM store.cell_tiles WHERE side = 0) AS o, (SELECT sum(trips) FROM store.cell_tiles WHERE side = 1) AS d,
       (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n) AS g, (SELECT sum(trips) FROM store.region_weeks) AS rw,
       (SELECT sum(trips) FROM store.region_datasources) AS rd`);
     expect(Object.values(agg).map(Number)).toEqual([100, 100, 100, 100, 100]);
@@ -50,13 +52,41 @@ describe('ingesting the challenge sample', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('packs the fine cells of both trip ends by tile, every stored row tagged with its ingestion', async () => {
+    const jobs = await q<{ id: number }>("SELECT id FROM ingestion_jobs WHERE status = 'succeeded'");
+    expect(jobs).toHaveLength(1);
+    for (const table of ['store.trips', 'store.cell_tiles', 'store.trip_groups']) {
+      const ids = await q<{ id: number }>(`SELECT DISTINCT ingestion_id AS id FROM ${table}`);
+      expect(ids).toEqual([{ id: jobs[0].id }]);
+    }
+    const malformed = await q(`SELECT * FROM store.cell_tiles
+      WHERE cardinality(fines) <> cardinality(fine_trips) OR fines[1] < 0 OR fines[cardinality(fines)] >= ${SUB_CELLS}
+         OR fines <> (SELECT array_agg(DISTINCT s ORDER BY s) FROM unnest(fines) s)
+         OR trips <> (SELECT sum(n) FROM unnest(fine_trips) n) OR 0 >= ALL (fine_trips)`);
+    expect(malformed).toEqual([]);
+    // Unpacked fine cells against the fine cells of the raw trips (no point here lies on an edge).
+    const fine = fineGridOf(makeGrid(6));
+    const diff = await q(`
+      WITH packed AS (
+        SELECT side, region_id, week, ${fineXSql('tx', 'sub')} AS fx, ${fineYSql('ty', 'sub')} AS fy, sum(n) AS n
+        FROM store.cell_tiles, unnest(fines, fine_trips) AS u(sub, n) GROUP BY 1, 2, 3, 4, 5),
+      raw AS (
+        SELECT e.side, region_id, date_trunc('week', started_at)::date AS week,
+               floor((e.lon + 180) / $1)::int AS fx, floor((e.lat + 90) / $2)::int AS fy, count(*) AS n
+        FROM store.trips, LATERAL (VALUES (0, origin_lon, origin_lat), (1, dest_lon, dest_lat)) AS e(side, lon, lat)
+        GROUP BY 1, 2, 3, 4, 5)
+      SELECT * FROM packed FULL JOIN raw USING (side, region_id, week, fx, fy) WHERE packed.n IS DISTINCT FROM raw.n`,
+    [fine.dx, fine.dy]);
+    expect(diff).toEqual([]);
+  });
+
   it('recognises the same content ingested again and changes nothing', async () => {
     const copy = writeCsv(dir, 'renamed-copy.csv', fs.readFileSync(SAMPLE_CSV, 'utf8'));
     const r = await ingest(db.url, copy);
     expect(r.status).toBe('duplicate');
     expect(r.error).toMatch(/already ingested/);
     expect(await tripCount()).toBe(100);
-    const [{ n }] = await q<{ n: string }>('SELECT sum(trips) AS n FROM store.cell_weeks WHERE side = 0');
+    const [{ n }] = await q<{ n: string }>('SELECT sum(trips) AS n FROM store.cell_tiles WHERE side = 0');
     expect(Number(n)).toBe(100);
   });
 });
@@ -211,7 +241,7 @@ describe('concurrent ingestions', () => {
     ]);
     expect([a.status, b.status]).toEqual(['succeeded', 'succeeded']);
     const [t] = await q<{ trips: string; weeks: string; cells: string }>(`SELECT (SELECT count(*) FROM store.trips) AS trips,
-      (SELECT sum(trips) FROM store.region_weeks) AS weeks, (SELECT sum(trips) FROM store.cell_weeks WHERE side = 0) AS cells`);
+      (SELECT sum(trips) FROM store.region_weeks) AS weeks, (SELECT sum(trips) FROM store.cell_tiles WHERE side = 0) AS cells`);
     expect(Number(t.trips) - before).toBe(35_000);
     expect(Number(t.weeks)).toBe(Number(t.trips));
     expect(Number(t.cells)).toBe(Number(t.trips));
@@ -222,7 +252,7 @@ describe('exactly once under a crash', () => {
   it('a process killed mid-ingestion leaves no partial rows; running again gives the totals of one clean run', async () => {
     const file = generateCsv(dir, 'kill.csv', 150_000, { seed: 99 });
     const totals = async () => (await q<{ trips: string; cells: string; groups: string; weeks: string }>(`SELECT
-      (SELECT count(*) FROM store.trips) AS trips, (SELECT coalesce(sum(trips), 0) FROM store.cell_weeks) AS cells,
+      (SELECT count(*) FROM store.trips) AS trips, (SELECT coalesce(sum(trips), 0) FROM store.cell_tiles) AS cells,
       (SELECT coalesce(sum(n), 0) FROM store.trip_groups, unnest(trips) AS n) AS groups, (SELECT coalesce(sum(trips), 0) FROM store.region_weeks) AS weeks`))[0];
     const before = await totals();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'ingest.ts'), '--json', file], {

@@ -4,7 +4,7 @@
 // to one partition, and within a partition rows go out in origin-cell Z-order: compact runs
 // that the BRIN index on the origin point can skip.
 
-const ROW_BYTES = 2 + 4 * (4 + 8) + (4 + 8) + 2 * (4 + 2);
+const ROW_BYTES = 2 + 4 * (4 + 8) + (4 + 8) + 2 * (4 + 2) + (4 + 4);
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 const TRAILER = Buffer.from([0xff, 0xff]);
 const INDEX_BITS = 2 ** 21; // rows per partition per batch (batches are capped below this)
@@ -48,6 +48,9 @@ export class TripBatch {
   private parts = new Map<number, PartitionRows>();
   length = 0;
 
+  /** `ingestionId`: the ingestion job writing these rows (store.trips.ingestion_id). */
+  constructor(private readonly ingestionId: number) {}
+
   /** `weekDay` is the Monday's day number; `z` the origin cell's Morton code (< 2^30). */
   add(
     originLon: number, originLat: number, destLon: number, destLat: number, micros: number,
@@ -70,12 +73,13 @@ export class TripBatch {
     yield HEADER;
     let out = new DataView(new ArrayBuffer(ROW_BYTES * CHUNK_ROWS));
     let o = 0;
+    const { ingestionId } = this;
     for (const key of [...this.parts.keys()].sort((a, b) => a - b)) {
       const part = this.parts.get(key)!;
       const { coords, micros, datasources, regionId } = part;
       for (const k of part.keys.subarray(0, part.n).sort()) {
         const i = k % INDEX_BITS;
-        out.setInt16(o, 7);
+        out.setInt16(o, 8);
         o += 2;
         for (let c = 0; c < 4; c++) {
           out.setInt32(o, 8);
@@ -90,7 +94,9 @@ export class TripBatch {
         out.setInt16(o + 16, regionId);
         out.setInt32(o + 18, 2);
         out.setInt16(o + 22, datasources[i]);
-        o += 24;
+        out.setInt32(o + 24, 4);
+        out.setInt32(o + 28, ingestionId);
+        o += 32;
         if (o === out.byteLength) {
           yield Buffer.from(out.buffer);
           out = new DataView(new ArrayBuffer(ROW_BYTES * CHUNK_ROWS));

@@ -13,7 +13,7 @@ import { ensurePartitions } from './partitions';
 import type { StoreSettings } from './store-settings';
 import { TripBatch } from './trip-batch';
 
-const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id) FROM STDIN (FORMAT binary)';
+const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id, ingestion_id) FROM STDIN (FORMAT binary)';
 
 export class TripSink {
   readonly aggregates: Aggregates;
@@ -27,7 +27,7 @@ export class TripSink {
   private regionIds: number[] = [];
   private datasourceIds: number[] = [];
   private weeks = new Map<number, [number, string]>();
-  private batch = new TripBatch();
+  private batch: TripBatch;
   private rejects: string[] = [];
   private pending: Promise<void> = Promise.resolve();
   /** every partition this load wrote to */
@@ -42,7 +42,8 @@ export class TripSink {
   ) {
     this.regions = new NameIds(pool, 'regions');
     this.datasources = new NameIds(pool, 'datasources');
-    this.aggregates = new Aggregates(1440 / settings.bucketMinutes);
+    this.aggregates = new Aggregates(1440 / settings.bucketMinutes, jobId);
+    this.batch = new TripBatch(jobId);
   }
 
   async take(m: RowsMessage): Promise<void> {
@@ -106,7 +107,7 @@ export class TripSink {
   private async flush(): Promise<void> {
     await this.pending;
     const [batch, rejects] = [this.batch, this.rejects];
-    this.batch = new TripBatch();
+    this.batch = new TripBatch(this.jobId);
     this.rejects = [];
     for (const p of batch.partitions()) {
       const key = `${p.regionId}|${p.week}`;

@@ -1,13 +1,13 @@
 // "How many trips a week in this box, or in this region?" - exact, from aggregates plus a
 // boundary read of raw trips:
-//   box:    whole store cells inside the box from store.cell_weeks, the ring of whole finer
-//           cells around them from store.fine_cell_weeks (match=both: whole cells from
-//           store.trip_groups), and raw trips only in the thin strips left at the box edges;
+//   box:    from store.cell_tiles, the totals of whole tiles inside the box and the whole
+//           fine cells inside it from the other tiles it meets (match=both: whole store cells
+//           from store.trip_groups), and raw trips only in the thin strips left at the box edges;
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { notFound } from '../http/api-error';
-import { columnWest, rowSouth, type Grid } from '../geo/cells';
+import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
 import { boundaryStrips, innerCells, type CellBlock, type Strip } from './box-cells';
@@ -109,13 +109,10 @@ async function countBox(
     const regions = coarse ? meeting([blockRect(coarse)]) : [];
     if (coarse && regions.length) parts.push(groupCounts(db, coarse, regions, w));
   } else {
-    const side = match === 'origin' ? 0 : 1;
-    const coarseRegions = coarse ? meeting([blockRect(coarse)]) : [];
-    if (coarse && coarseRegions.length) parts.push(cellCounts(db, 'store.cell_weeks', side, [coarse], coarseRegions, w));
-    if (fine) {
-      const ring = ringRects(fine, coarse && nested(coarse, settings.grid, settings.fine));
-      const ringRegions = meeting(ring.map((r) => cellRect(settings.fine, r)));
-      if (ring.length && ringRegions.length) parts.push(cellCounts(db, 'store.fine_cell_weeks', side, ring, ringRegions, w));
+    const fineRegions = fine ? meeting([blockRect(fine)]) : [];
+    if (fine && fineRegions.length) {
+      const tiles = tileGridOf(settings.grid);
+      parts.push(tileCounts(db, match === 'origin' ? 0 : 1, innerCells(tiles, box), fine, fineRegions, w));
     }
   }
   const edgeRegions = meeting(match === 'both' ? [box] : strips);
@@ -165,10 +162,6 @@ type CellRange = { x0: number; x1: number; y0: number; y1: number };
 
 const blockRect = (b: CellBlock): Rect => ({ minLon: b.west, maxLon: b.east, minLat: b.south, maxLat: b.north });
 
-function cellRect(g: Grid, r: CellRange): Rect {
-  return { minLon: columnWest(g, r.x0), maxLon: columnWest(g, r.x1 + 1), minLat: rowSouth(g, r.y0), maxLat: rowSouth(g, r.y1 + 1) };
-}
-
 function clip(box: BBox, extents: RegionExtent[]): BBox {
   return {
     minLon: Math.max(box.minLon, Math.min(...extents.map((e) => e.minLon))),
@@ -178,14 +171,7 @@ function clip(box: BBox, extents: RegionExtent[]): BBox {
   };
 }
 
-/** A block of store cells in fine-cell coordinates (fine cells nest exactly in store cells). */
-function nested(b: CellBlock, grid: Grid, fine: Grid): CellRange {
-  const sx = fine.xBits - grid.xBits;
-  const sy = fine.yBits - grid.yBits;
-  return { x0: b.x0 << sx, x1: ((b.x1 + 1) << sx) - 1, y0: b.y0 << sy, y1: ((b.y1 + 1) << sy) - 1 };
-}
-
-/** The fine cells of the fine block that are not in the store-cell block: up to four rectangles. */
+/** The cells of block f that are not in block c (inside f): up to four rectangles. */
 function ringRects(f: CellRange, c: CellRange | null): CellRange[] {
   if (!c) return [f];
   const rects: CellRange[] = [
@@ -220,21 +206,34 @@ function regionsMeeting(extents: RegionExtent[], rects: { minLon: number; maxLon
 }
 
 /**
- * Trips per week in rectangles of whole cells, from a cell aggregate table. Columns are listed
- * (x = ANY) so each becomes one index descent over its row range, not a scan of the column.
+ * Trips per week in the fine block F (whole fine cells inside the box), from store.cell_tiles:
+ * the totals of the tiles in the tile block T (wholly inside the box; T lies within F), plus
+ * the fine cells in F of the tiles F meets outside T (a ring one tile wide), unpacked. Tile
+ * columns are listed (tx = ANY) so each becomes one index descent over its row range.
  */
-async function cellCounts(
-  db: pg.Pool, table: 'store.cell_weeks' | 'store.fine_cell_weeks', side: 0 | 1, rects: CellRange[], regions: number[], w: WeekWindow,
+async function tileCounts(
+  db: pg.Pool, side: 0 | 1, whole: CellRange | null, fine: CellRange, regions: number[], w: WeekWindow,
 ): Promise<WeekCounts> {
   const p = new Params();
-  const common = `side = ${p.add(side)} AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)} AND region_id = ANY(${p.add(regions)}::int2[])`;
-  const selects = rects.map((r) => {
+  const common = `side = ${p.add(side)} AND region_id = ANY(${p.add(regions)}::int2[]) AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)}`;
+  const tilesIn = (r: CellRange) => {
     const columns = Array.from({ length: r.x1 - r.x0 + 1 }, (_, i) => r.x0 + i);
-    return `SELECT week, trips FROM ${table}
-      WHERE ${common} AND x = ANY(${p.add(columns)}::int4[]) AND y BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`;
-  });
+    return `tx = ANY(${p.add(columns)}::int4[]) AND ty BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`;
+  };
+  const selects: string[] = [];
+  if (whole) selects.push(`SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tilesIn(whole)}`);
+  const met = { x0: fine.x0 >> SUB_BITS, x1: fine.x1 >> SUB_BITS, y0: fine.y0 >> SUB_BITS, y1: fine.y1 >> SUB_BITS };
+  const partial = ringRects(met, whole);
+  if (partial.length) {
+    // unnest in the select list (not FROM): no per-row tuplestore, measured ~5x faster.
+    const ring = partial.map((r) => `SELECT week, tx, ty, unnest(fines) AS sub, unnest(fine_trips) AS n
+      FROM store.cell_tiles WHERE ${common} AND ${tilesIn(r)}`);
+    selects.push(`SELECT week, sum(n)::int8 AS trips FROM (${ring.join(' UNION ALL ')}) f
+      WHERE ${fineXSql('tx', 'sub')} BETWEEN ${p.add(fine.x0)} AND ${p.add(fine.x1)} AND ${fineYSql('ty', 'sub')} BETWEEN ${p.add(fine.y0)} AND ${p.add(fine.y1)}
+      GROUP BY week`);
+  }
   const { rows } = await db.query<{ week: string; trips: number }>(
-    `SELECT week, sum(trips)::int8 AS trips FROM (${selects.join(' UNION ALL ')}) cells GROUP BY week`, p.values);
+    `SELECT week, sum(trips)::int8 AS trips FROM (${selects.join(' UNION ALL ')}) tiles GROUP BY week`, p.values);
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
