@@ -1,10 +1,9 @@
-// Client-side CSV export: builds the text and hands it to the browser as a download.
+// Client-side CSV export: papaparse writes the text (quoting as RFC 4180 wants), the browser
+// downloads it.
+import Papa from 'papaparse';
+
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  const cell = (v: string | number | null | undefined) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return Papa.unparse({ fields: header, data: rows.map((r) => r.map((v) => v ?? '')) }, { newline: '\n' }) + '\n';
 }
 
 export function downloadCsv(fileName: string, text: string): void {

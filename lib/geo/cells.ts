@@ -30,7 +30,7 @@ export function makeGrid(precision: number, max = MAX_PRECISION): Grid {
   return { precision, xBits, yBits, nx, ny, dx: 360 / nx, dy: 180 / ny };
 }
 
-/** The grid one geohash level finer (store.fine_cell_weeks): each cell splits into 32. */
+/** The grid one geohash level finer (the fine cells packed in store.cell_tiles): each cell splits into 32. */
 export const fineGridOf = (g: Grid): Grid => makeGrid(g.precision + 1, MAX_PRECISION + 1);
 
 /** West edge of column x (exact). */

@@ -5,7 +5,7 @@ import { fineGridOf, makeGrid, type Grid } from '../geo/cells';
 
 export interface StoreSettings {
   grid: Grid;
-  /** one level finer than grid (fine_cell_weeks) */
+  /** one level finer than grid (the fine cells packed in store.cell_tiles) */
   fine: Grid;
   bucketMinutes: number;
 }
