@@ -18,6 +18,8 @@ import { createTestDatabase, type TestDatabase } from '../lib/testing/test-datab
 import { spawnWorker, waitFor, waitForJobStatus, type WorkerProcess } from '../lib/testing/worker-process';
 
 const ROWS = 9_000;
+// every partition a load touches is due for rewriting, whatever its size and runs
+const ORGANISE_ALWAYS = { ORGANISE_MAX_RUNS: '0', ORGANISE_MIN_ROWS: '0' };
 const LAST = 'trips_r1_w20180115'; // weeks of 2018-01-01, -08, -15: clustered in that order
 
 let db: TestDatabase;
@@ -59,7 +61,7 @@ describe('kill -9 while clustering', () => {
     const blocker = await pool.connect();
     await blocker.query('BEGIN');
     await blocker.query(`LOCK TABLE store.${LAST} IN ACCESS SHARE MODE`); // lets COPY in, keeps CLUSTER out
-    const victim = spawnWorker(db.url);
+    const victim = spawnWorker(db.url, ORGANISE_ALWAYS);
     workers.push(victim);
     const job = await createJob(pool, { fileName: 'weeks.csv', storagePath: file, sizeBytes: fs.statSync(file).size, source: 'upload' });
     await enqueueIngestion(boss, job.id);
@@ -79,7 +81,7 @@ describe('kill -9 while clustering', () => {
     expect(await inMapOrder(pool, LAST)).toBe(false);
     expect((await getJob(pool, job.id))).toMatchObject({ status: 'running', stage: 'clustering', rowsIngested: ROWS });
 
-    const rescuer = spawnWorker(db.url);
+    const rescuer = spawnWorker(db.url, ORGANISE_ALWAYS);
     workers.push(rescuer);
     const done = await waitForJobStatus(pool, job.id, ['succeeded', 'failed', 'duplicate'], 60_000);
     expect(done, rescuer.output()).toMatchObject({ status: 'succeeded', duplicateOf: null, attempts: 2, rowsIngested: ROWS, rowsTotal: ROWS });

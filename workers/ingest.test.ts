@@ -90,7 +90,8 @@ describe('ingestion worker process', () => {
     const expected = await totals(reference.url);
     const base = await totals(db.url); // the sample from the first test
 
-    const victim = spawnWorker(db.url);
+    // small batches, so the job shows written rows well before its end and is killed mid-load
+    const victim = spawnWorker(db.url, { INGESTION_CHUNK_SIZE: '50000' });
     workers.push(victim);
     const id = await queue(db.url, file);
     const mid = await waitFor('rows progress of the running job', async () => {
@@ -126,7 +127,7 @@ describe('ingestion worker process', () => {
     // Big enough that the job cannot finish within the 1 s grace period on a fast machine.
     await writeSyntheticCsv(file, SIGTERM_ROWS, 99);
     const before = await totals(db.url);
-    const worker = spawnWorker(db.url, { WORKER_SHUTDOWN_SECONDS: '1' });
+    const worker = spawnWorker(db.url, { WORKER_SHUTDOWN_SECONDS: '1', INGESTION_CHUNK_SIZE: '50000' });
     workers.push(worker);
     const id = await queue(db.url, file);
     await waitFor('rows progress', async () => ((await getJob(pool, id))?.rowsTotal ?? 0) > 0, 60_000, 20);

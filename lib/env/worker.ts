@@ -5,8 +5,15 @@ import { commonEnv, parseEnv } from './common';
 
 export const workerEnvShape = {
   ...commonEnv,
-  /** Rows per COPY batch (also the unit of sorting before COPY). */
-  INGESTION_CHUNK_SIZE: z.coerce.number().int().min(1).max(5_000_000).default(200_000),
+  /**
+   * Rows buffered before a COPY (the unit of sorting in map order): each batch writes one sorted
+   * run to every partition it touches, so bigger batches mean fewer runs; ~60 bytes of memory a row.
+   */
+  INGESTION_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(3_000_000),
+  /** A partition whose loads wrote more sorted runs than this is rewritten in one map order (CLUSTER). */
+  ORGANISE_MAX_RUNS: z.coerce.number().int().min(0).max(1000).default(8),
+  /** Partitions with fewer rows than this are never rewritten (read whole, they cost about a millisecond). */
+  ORGANISE_MIN_ROWS: z.coerce.number().int().min(0).default(20_000),
   /** Jobs one worker process runs at the same time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Folder watched for CSV files to ingest without the browser; done/ and failed/ sit inside it. */

@@ -1,67 +1,114 @@
-// Clustering after a load: partitions a load grew are rewritten in map order; a small load into a
-// big partition leaves it alone; partitions a load left unclustered stay recorded as pending until
-// maintenance (finishPendingClustering) clusters them.
+// Organising partitions: a load writes each partition as sorted runs in map order (one per
+// batch), counted in store.region_weeks.runs; a partition is rewritten in one order (CLUSTER)
+// only when it gathered more runs than the policy allows and is big enough to matter; partitions
+// a load left due stay recorded as pending until maintenance (finishPendingClustering).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { latToY, lonToX, makeGrid, morton } from '../geo/cells';
 import { getPool } from '../db/pool';
 import { generateCsv, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { clusterPartitions, finishPendingClustering, partitionsToCluster } from './cluster';
+import { clusterPartitions, finishPendingClustering } from './cluster';
 
 let db: TestDatabase;
 const dir = tempDir();
+const ALWAYS = { maxRuns: 0, minRows: 0 };
 beforeAll(async () => {
   db = await createTestDatabase(inject('pgServerUrl'));
 });
 afterAll(async () => db?.drop());
 
-/** True when the partition's rows lie in (latitude band, longitude) order on disk. */
-async function inMapOrder(url: string, table: string): Promise<boolean> {
+/** True when the partition's rows lie in (latitude band, longitude) order on disk (CLUSTER's order). */
+async function inClusterOrder(url: string, table: string): Promise<boolean> {
   const { rows } = await getPool(url).query<{ band: number; lon: number }>(
     `SELECT floor(origin_lat * 256) AS band, origin_lon AS lon FROM store.${table} ORDER BY ctid`);
   return rows.every((x, i) => i === 0 || rows[i - 1].band < x.band || (rows[i - 1].band === x.band && rows[i - 1].lon <= x.lon));
 }
 
-describe('clustering partitions after a load', () => {
-  it('rewrites the partitions a load created in (latitude band, longitude) order', async () => {
-    const r = await ingest(db.url, generateCsv(dir, 'big.csv', 20_000, { seed: 3, regions: 1, days: 7, start: '2018-01-01' }));
+/** Number of sorted runs on disk: rows in origin-cell Morton order (the load's order), counted by descents. */
+async function mortonRuns(url: string, table: string): Promise<number> {
+  const grid = makeGrid(6);
+  const { rows } = await getPool(url).query<{ lon: number; lat: number }>(
+    `SELECT origin_lon AS lon, origin_lat AS lat FROM store.${table} ORDER BY ctid`);
+  const z = rows.map((r) => morton(lonToX(grid, r.lon) & 0x7fff, latToY(grid, r.lat) & 0x7fff));
+  return 1 + z.filter((v, i) => i > 0 && v < z[i - 1]).length;
+}
+
+const runsOf = async (url: string, week: string) =>
+  (await getPool(url).query<{ runs: number }>('SELECT runs FROM store.region_weeks WHERE region_id = 1 AND week = $1', [week])).rows[0]?.runs;
+
+const pending = async () => (await getPool(db.url).query<{ week: string; job_id: number }>(
+  'SELECT week::text, job_id FROM store.pending_cluster ORDER BY week')).rows;
+
+describe('organising partitions', () => {
+  it('a load in one batch writes each partition as one sorted run and rewrites nothing', async () => {
+    const r = await ingest(db.url, generateCsv(dir, 'one-batch.csv', 20_000, { seed: 3, regions: 1, days: 7, start: '2018-01-01' }));
     expect(r.status).toBe('succeeded');
-    const { rows } = await getPool(db.url).query<{ band: number; lon: number }>(
-      `SELECT floor(origin_lat * 256) AS band, origin_lon AS lon FROM store.trips_r1_w20180101 ORDER BY ctid`);
-    expect(rows.length).toBe(20_000);
-    const inOrder = rows.every((x, i) => i === 0 || rows[i - 1].band < x.band || (rows[i - 1].band === x.band && rows[i - 1].lon <= x.lon));
-    expect(inOrder).toBe(true);
+    expect(await mortonRuns(db.url, 'trips_r1_w20180101')).toBe(1);
+    expect(await runsOf(db.url, '2018-01-01')).toBe(1);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20180101')).toBe(false); // not rewritten
+    expect(await pending()).toEqual([]);
+  });
+
+  it('small batches write one run per batch, counted per partition', async () => {
+    const r = await ingest(db.url, generateCsv(dir, 'batches.csv', 4_000, { seed: 8, regions: 1, days: 7, start: '2018-02-05' }), { chunkSize: 1_000 });
+    expect(r.status).toBe('succeeded');
+    expect(await runsOf(db.url, '2018-02-05')).toBe(4);
+    expect(await mortonRuns(db.url, 'trips_r1_w20180205')).toBeLessThanOrEqual(4);
+    expect(await mortonRuns(db.url, 'trips_r1_w20180205')).toBeGreaterThan(1);
+  });
+
+  it('rewrites a partition once it holds more runs than allowed, then counts it as one run', async () => {
+    const week = '2018-03-05';
+    const policy = { maxRuns: 2, minRows: 0 };
+    for (const seed of [11, 12]) {
+      const r = await ingest(db.url, generateCsv(dir, `runs-${seed}.csv`, 1_000, { seed, regions: 1, days: 7, start: week }), { organise: policy });
+      expect(r.status).toBe('succeeded');
+    }
+    expect(await runsOf(db.url, week)).toBe(2);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20180305')).toBe(false);
+    const third = await ingest(db.url, generateCsv(dir, 'runs-13.csv', 1_000, { seed: 13, regions: 1, days: 7, start: week }), { organise: policy });
+    expect(third.status).toBe('succeeded');
+    expect(await inClusterOrder(db.url, 'trips_r1_w20180305')).toBe(true);
+    expect(await runsOf(db.url, week)).toBe(1);
+    expect(await pending()).toEqual([]);
+  });
+
+  it('never rewrites partitions smaller than minRows, however many runs they hold', async () => {
+    const week = '2018-04-02';
+    for (const seed of [21, 22, 23]) {
+      await ingest(db.url, generateCsv(dir, `small-${seed}.csv`, 500, { seed, regions: 1, days: 7, start: week }), { organise: { maxRuns: 1, minRows: 2_000 } });
+    }
+    expect(await runsOf(db.url, week)).toBe(3);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20180402')).toBe(false);
   });
 
   it('two clusterings of the same partition at once both finish (no lock-upgrade deadlock)', async () => {
     const pool = getPool(db.url);
-    const keys = [{ regionId: 1, week: '2018-01-01', rows: 20_000 }];
+    const keys = [{ regionId: 1, week: '2018-01-01', rows: 20_000, runs: 1 }];
     for (let i = 0; i < 5; i++) await Promise.all([clusterPartitions(pool, keys), clusterPartitions(pool, keys)]);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20180101')).toBe(true);
   });
 
-  it('leaves a big partition alone when a load adds only a few rows to it', async () => {
+  it('a load left unorganised is recorded as pending, and maintenance clusters it and clears the record', async () => {
     const pool = getPool(db.url);
-    const big = [{ regionId: 1, week: '2018-01-01', rows: 5 }];
-    expect(await partitionsToCluster(pool, big)).toEqual([]);
-    expect(await partitionsToCluster(pool, [{ ...big[0], rows: 20_000 }])).toHaveLength(1);
+    const r = await ingest(db.url, generateCsv(dir, 'later.csv', 8_000, { seed: 4, regions: 1, days: 14, start: '2019-01-07' }), { cluster: false, organise: ALWAYS });
+    expect(r.status).toBe('succeeded');
+    expect(await pending()).toEqual([{ week: '2019-01-07', job_id: r.jobId }, { week: '2019-01-14', job_id: r.jobId }]);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20190107')).toBe(false);
+
+    expect(await finishPendingClustering(pool)).toEqual([{ regionId: 1, week: '2019-01-07' }, { regionId: 1, week: '2019-01-14' }]);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20190107')).toBe(true);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20190114')).toBe(true);
+    expect(await pending()).toEqual([]);
+    expect(await finishPendingClustering(pool)).toEqual([]); // nothing left to do
+  });
+
+  it('a small load into an existing partition leaves it alone', async () => {
     const small = await ingest(db.url, writeCsv(dir, 'one.csv',
       'region,origin_coord,destination_coord,datetime,datasource\nPrague,POINT (14.4 50.1),POINT (14.5 50.0),2018-01-03 10:00:00,x\n'));
     expect(small.status).toBe('succeeded');
-  });
-
-  it('a load left unclustered is recorded as pending, and maintenance clusters it and clears the record', async () => {
-    const pool = getPool(db.url);
-    const r = await ingest(db.url, generateCsv(dir, 'later.csv', 8_000, { seed: 4, regions: 1, days: 14, start: '2019-01-07' }), { cluster: false });
-    expect(r.status).toBe('succeeded');
-    const pending = async () => (await pool.query<{ week: string; job_id: number }>(
-      'SELECT week, job_id FROM store.pending_cluster ORDER BY week')).rows;
-    expect(await pending()).toEqual([{ week: '2019-01-07', job_id: r.jobId }, { week: '2019-01-14', job_id: r.jobId }]);
-    expect(await inMapOrder(db.url, 'trips_r1_w20190107')).toBe(false);
-
-    expect(await finishPendingClustering(pool)).toEqual([{ regionId: 1, week: '2019-01-07' }, { regionId: 1, week: '2019-01-14' }]);
-    expect(await inMapOrder(db.url, 'trips_r1_w20190107')).toBe(true);
-    expect(await inMapOrder(db.url, 'trips_r1_w20190114')).toBe(true);
     expect(await pending()).toEqual([]);
-    expect(await finishPendingClustering(pool)).toEqual([]); // nothing left to do
+    expect(await runsOf(db.url, '2018-01-01')).toBe(2);
   });
 });

@@ -1,6 +1,8 @@
-// After a load: rewrite the partitions it touched in map order (store.cluster_trip_partition),
-// one short transaction each, so box edge strips read few blocks. Only speed depends on it:
-// answers are exact either way. The load records the partitions worth it in
+// Loads write each partition as a few runs sorted in map order (see trip-sink.ts), counted in
+// store.region_weeks.runs. A partition that gathered too many runs (many small loads) is
+// rewritten in one map order (store.cluster_trip_partition), one short transaction each, so
+// box edge strips read few blocks. Only speed depends on it: answers are exact either way.
+// The load records the partitions due in
 // store.pending_cluster (in its own transaction); each is cleared as it is clustered, so work
 // cut short by a crash is finished by the job's retry or by maintenance (finishPendingClustering).
 import type pg from 'pg';
@@ -11,23 +13,41 @@ export interface PartitionKey {
   week: string;
   /** rows this load wrote to the partition */
   rows: number;
+  /** sorted runs this load wrote to the partition (one per batch that touched it) */
+  runs: number;
 }
 
-/**
- * A load that adds less than this share of a partition's rows leaves it alone: its few
- * unsorted blocks cost little, rewriting the whole partition would cost much more.
- */
-export const CLUSTER_MIN_SHARE = 0.1;
+/** When a partition is worth rewriting in one map order (CLUSTER, a second write of its rows). */
+export interface OrganisePolicy {
+  /**
+   * A partition stays as its loads wrote it while it holds at most this many sorted runs: each
+   * run is in map order, so a box edge reads a few BRIN ranges per run.
+   */
+  maxRuns: number;
+  /** Partitions with fewer rows are read whole in about a millisecond: never rewritten. */
+  minRows: number;
+}
 
-/** Partitions worth rewriting after a load: those it grew by at least CLUSTER_MIN_SHARE. */
-export async function partitionsToCluster(db: pg.Pool | pg.PoolClient, touched: PartitionKey[]): Promise<PartitionKey[]> {
+export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000 };
+
+/**
+ * Adds this load's runs to the partitions' counts (store.region_weeks.runs, in the load's
+ * transaction, after the aggregates made the rows) and returns the partitions that now need
+ * rewriting in map order.
+ */
+export async function partitionsToCluster(
+  client: pg.PoolClient, touched: PartitionKey[], policy: OrganisePolicy = DEFAULT_ORGANISE,
+): Promise<PartitionKey[]> {
   if (!touched.length) return [];
-  const { rows } = await db.query<{ region_id: number; week: string; trips: number }>(
-    `SELECT region_id, week, trips FROM store.region_weeks
-     WHERE (region_id, week) IN (SELECT * FROM unnest($1::int2[], $2::date[]))`,
-    [touched.map((t) => t.regionId), touched.map((t) => t.week)]);
-  const totals = new Map(rows.map((r) => [`${r.region_id}|${r.week}`, r.trips]));
-  return touched.filter((t) => t.rows >= CLUSTER_MIN_SHARE * (totals.get(`${t.regionId}|${t.week}`) ?? t.rows));
+  const sorted = [...touched].sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
+  const { rows } = await client.query<{ region_id: number; week: string; due: boolean }>(
+    `UPDATE store.region_weeks r SET runs = r.runs + t.runs
+     FROM unnest($1::int2[], $2::date[], $3::int4[]) AS t(region_id, week, runs)
+     WHERE r.region_id = t.region_id AND r.week = t.week
+     RETURNING r.region_id, r.week::text AS week, r.runs > $4 AND r.trips >= $5 AS due`,
+    [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs), policy.maxRuns, policy.minRows]);
+  const due = new Set(rows.filter((r) => r.due).map((r) => `${r.region_id}|${r.week}`));
+  return sorted.filter((t) => due.has(`${t.regionId}|${t.week}`));
 }
 
 export async function clusterPartitions(
@@ -78,6 +98,7 @@ export async function finishPendingClustering(
       await client.query('SELECT store.cluster_trip_partition($1::int2, $2::date)', [regionId, week]);
       // every load committed before CLUSTER got its lock is now in order: clear their records too
       await client.query('DELETE FROM store.pending_cluster WHERE region_id = $1 AND week = $2', [regionId, week]);
+      await client.query('UPDATE store.region_weeks SET runs = 1 WHERE region_id = $1 AND week = $2', [regionId, week]);
       return true;
     });
     if (clustered) done.push({ regionId, week });

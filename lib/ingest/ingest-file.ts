@@ -14,12 +14,12 @@ import {
 import type { Aggregates } from './aggregates';
 import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
-import { finishPendingClustering, partitionsToCluster, recordPendingClustering, type PartitionKey } from './cluster';
+import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
-import { MAX_BATCH_ROWS } from './trip-batch';
 import { TripSink } from './trip-sink';
 
-export const DEFAULT_CHUNK_SIZE = 200_000;
+/** Rows buffered before a COPY: big batches write few, long sorted runs per partition. */
+export const DEFAULT_CHUNK_SIZE = 3_000_000;
 /** Files from this size on are parsed in a worker thread (starting one costs ~0.3 s). */
 const THREAD_MIN_BYTES = 16 * 1024 ** 2;
 const PROGRESS_MS = 250;
@@ -76,6 +76,8 @@ export interface IngestOptions {
   sha256?: string;
   source?: string;
   chunkSize?: number;
+  /** when a partition's runs are rewritten in one map order (default DEFAULT_ORGANISE) */
+  organise?: OrganisePolicy;
   cellPrecision: number;
   bucketMinutes: number;
   onProgress?: (p: IngestProgress) => void;
@@ -205,7 +207,7 @@ class IngestRun {
       this.progress(this.bytesTotal, true);
       await aggregates.merge(client);
       debug(`aggregates merged at ${this.elapsed()} s`);
-      await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched));
+      await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched, this.opts.organise ?? DEFAULT_ORGANISE));
       await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
       await this.persisting; // no progress write may race the counts below
       this.queryableSeconds = (performance.now() - this.started) / 1000;
@@ -224,7 +226,7 @@ class IngestRun {
    * aggregates and binary COPY batches. Returns the aggregates and the content hash.
    */
   private async parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string; touched: PartitionKey[] }> {
-    const chunkSize = Math.min(this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE, MAX_BATCH_ROWS);
+    const chunkSize = this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
     const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize);
     const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000) };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);

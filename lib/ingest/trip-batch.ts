@@ -7,8 +7,9 @@
 const ROW_BYTES = 2 + 4 * (4 + 8) + (4 + 8) + 2 * (4 + 2) + (4 + 4);
 const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffer.alloc(8)]);
 const TRAILER = Buffer.from([0xff, 0xff]);
-const INDEX_BITS = 2 ** 21; // rows per partition per batch (batches are capped below this)
-export const MAX_BATCH_ROWS = INDEX_BITS - 1;
+const INDEX_BITS = 2 ** 21; // rows per partition per batch: the sort key is z * 2^21 + row, z < 2^32
+/** A batch is written once one of its partitions holds this many rows (see TripSink). */
+export const MAX_PARTITION_ROWS = INDEX_BITS - 1;
 const CHUNK_ROWS = 16_384;
 
 class PartitionRows {
@@ -32,15 +33,17 @@ class PartitionRows {
   }
 
   private grow(): void {
-    const grow = <T extends Float64Array | Int16Array>(a: T): T => {
-      const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+    // 1.5x, not 2x: a big batch holds millions of rows, and the slack is memory never used.
+    const rows = Math.ceil(this.keys.length * 1.5);
+    const grow = <T extends Float64Array | Int16Array>(a: T, perRow: number): T => {
+      const b = new (a.constructor as { new (n: number): T })(rows * perRow);
       b.set(a);
       return b;
     };
-    this.coords = grow(this.coords);
-    this.micros = grow(this.micros);
-    this.datasources = grow(this.datasources);
-    this.keys = grow(this.keys);
+    this.coords = grow(this.coords, 4);
+    this.micros = grow(this.micros, 1);
+    this.datasources = grow(this.datasources, 1);
+    this.keys = grow(this.keys, 1);
   }
 }
 
@@ -51,16 +54,20 @@ export class TripBatch {
   /** `ingestionId`: the ingestion job writing these rows (store.trips.ingestion_id). */
   constructor(private readonly ingestionId: number) {}
 
-  /** `weekDay` is the Monday's day number; `z` the origin cell's Morton code (< 2^30). */
+  /**
+   * `weekDay` is the Monday's day number; `z` the origin cell's Morton code (< 2^30). Returns
+   * the number of rows the partition now holds in this batch.
+   */
   add(
     originLon: number, originLat: number, destLon: number, destLat: number, micros: number,
     regionId: number, datasourceId: number, week: string, weekDay: number, z: number,
-  ): void {
+  ): number {
     const key = regionId * 100_000 + weekDay; // weekDay < 100000 for years before 2243
     let part = this.parts.get(key);
     if (!part) this.parts.set(key, (part = new PartitionRows(regionId, week)));
     part.add(originLon, originLat, destLon, destLat, micros, datasourceId, z);
     this.length++;
+    return part.n;
   }
 
   /** The partitions this batch writes to, with the number of rows for each. */

@@ -1,6 +1,9 @@
 // The main-thread half of ingestion: takes the reader's columns, gives names their ids, adds
 // every row to the aggregates and to binary COPY batches, and keeps one COPY running in
-// PostgreSQL while the next batch fills.
+// PostgreSQL while the next batch fills. Batches are big (millions of rows): each writes one
+// run sorted in map order to every partition it touches, and rows arrive in any time order, so
+// big batches mean few, long runs per partition - ordered enough for the BRIN index without
+// rewriting the partition afterwards (CLUSTER writes the data a second time).
 import type pg from 'pg';
 import { latToY, lonToX, morton } from '../geo/cells';
 import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
@@ -11,7 +14,7 @@ import type { RowsMessage } from './csv-reader';
 import { NameIds } from './names';
 import { ensurePartitions } from './partitions';
 import type { StoreSettings } from './store-settings';
-import { TripBatch } from './trip-batch';
+import { MAX_PARTITION_ROWS, TripBatch } from './trip-batch';
 
 const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id, ingestion_id) FROM STDIN (FORMAT binary)';
 
@@ -80,9 +83,9 @@ export class TripSink {
         await this.aggregates.spill(this.client);
         this.aggregates.add(cells);
       }
-      this.batch.add(oLon, oLat, dLon, dLat, m.micros[i], regionId, datasourceId, week[1], week[0], morton(ox & 0x7fff, oy & 0x7fff));
+      const partRows = this.batch.add(oLon, oLat, dLon, dLat, m.micros[i], regionId, datasourceId, week[1], week[0], morton(ox & 0x7fff, oy & 0x7fff));
       this.rowsIngested++;
-      if (this.batch.length >= this.chunkSize) await this.flush();
+      if (this.batch.length >= this.chunkSize || partRows >= MAX_PARTITION_ROWS) await this.flush();
     }
   }
 
@@ -112,7 +115,8 @@ export class TripSink {
     for (const p of batch.partitions()) {
       const key = `${p.regionId}|${p.week}`;
       const seen = this.touched.get(key);
-      this.touched.set(key, { regionId: p.regionId, week: p.week, rows: (seen?.rows ?? 0) + p.rows });
+      // Each flush writes one run of rows sorted in map order to each partition it touches.
+      this.touched.set(key, { regionId: p.regionId, week: p.week, rows: (seen?.rows ?? 0) + p.rows, runs: (seen?.runs ?? 0) + 1 });
     }
     const rows = batch.length;
     this.pending = (async () => {

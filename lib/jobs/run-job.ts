@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import type pg from 'pg';
 import { ingestFile } from '../ingest/ingest-file';
+import type { OrganisePolicy } from '../ingest/cluster';
 import { progressFromRow } from '../realtime/events';
 import type { Publish } from '../realtime/publish';
 import { finishJob, getJob, type JobRow } from './job-store';
@@ -17,6 +18,7 @@ export interface RunContext {
   pool: pg.Pool;
   publish: Publish;
   chunkSize: number;
+  organise: OrganisePolicy;
   cellPrecision: number;
   bucketMinutes: number;
   signal?: AbortSignal;
@@ -61,7 +63,7 @@ async function ingest(ctx: RunContext, job: JobRow): Promise<void> {
   try {
     const result = await ingestFile({
       databaseUrl: ctx.databaseUrl, filePath: job.storagePath, fileName: job.fileName, jobId: job.id,
-      sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize,
+      sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize, organise: ctx.organise,
       cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes,
       onProgress: (p) => {
         if (p.status === 'running') void ctx.publish({ ...p, rowsIngested: p.rowsDone - p.rowsRejected });
