@@ -27,10 +27,10 @@ async function inClusterOrder(url: string, table: string): Promise<boolean> {
 
 /** Number of sorted runs on disk: rows in origin-cell Morton order (the load's order), counted by descents. */
 async function mortonRuns(url: string, table: string): Promise<number> {
-  const grid = makeGrid(6);
+  const grid = makeGrid(7, 7); // the origin's fine cell (store precision 6 + 1)
   const { rows } = await getPool(url).query<{ lon: number; lat: number }>(
     `SELECT origin_lon AS lon, origin_lat AS lat FROM store.${table} ORDER BY ctid`);
-  const z = rows.map((r) => morton(lonToX(grid, r.lon) & 0x7fff, latToY(grid, r.lat) & 0x7fff));
+  const z = rows.map((r) => morton(lonToX(grid, r.lon) & 0xffff, latToY(grid, r.lat) & 0xffff));
   return 1 + z.filter((v, i) => i > 0 && v < z[i - 1]).length;
 }
 
@@ -81,6 +81,20 @@ describe('organising partitions', () => {
     }
     expect(await runsOf(db.url, week)).toBe(3);
     expect(await inClusterOrder(db.url, 'trips_r1_w20180402')).toBe(false);
+  });
+
+  it('indexes a partition (BRIN on the origin) once it reaches minRows, without rewriting it; smaller ones get none', async () => {
+    const week = '2018-05-07';
+    const policy = { maxRuns: 8, minRows: 1_500 };
+    const brin = async () => (await getPool(db.url).query(
+      "SELECT 1 FROM pg_indexes WHERE schemaname = 'store' AND tablename = 'trips_r1_w20180507' AND indexdef LIKE '%USING brin%'")).rowCount;
+    await ingest(db.url, generateCsv(dir, 'idx-1.csv', 1_000, { seed: 31, regions: 1, days: 7, start: week }), { organise: policy });
+    expect(await brin()).toBe(0);
+    await ingest(db.url, generateCsv(dir, 'idx-2.csv', 1_000, { seed: 32, regions: 1, days: 7, start: week }), { organise: policy });
+    expect(await brin()).toBe(1);
+    expect(await inClusterOrder(db.url, 'trips_r1_w20180507')).toBe(false);
+    expect(await runsOf(db.url, week)).toBe(2);
+    expect(await pending()).toEqual([]);
   });
 
   it('two clusterings of the same partition at once both finish (no lock-upgrade deadlock)', async () => {

@@ -17,6 +17,11 @@ export interface PartitionKey {
   runs: number;
 }
 
+/** A partition due for organising: rewrite in one map order (and index), or only index it. */
+export interface DuePartition extends PartitionKey {
+  rewrite: boolean;
+}
+
 /** When a partition is worth rewriting in one map order (CLUSTER, a second write of its rows). */
 export interface OrganisePolicy {
   /**
@@ -32,22 +37,25 @@ export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000 };
 
 /**
  * Adds this load's runs to the partitions' counts (store.region_weeks.runs, in the load's
- * transaction, after the aggregates made the rows) and returns the partitions that now need
- * rewriting in map order.
+ * transaction, after the aggregates made the rows) and returns the partitions now due: those of
+ * at least minRows rows with more than maxRuns runs (rewrite) or without their BRIN index yet.
  */
 export async function partitionsToCluster(
   client: pg.PoolClient, touched: PartitionKey[], policy: OrganisePolicy = DEFAULT_ORGANISE,
-): Promise<PartitionKey[]> {
+): Promise<DuePartition[]> {
   if (!touched.length) return [];
   const sorted = [...touched].sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
-  const { rows } = await client.query<{ region_id: number; week: string; due: boolean }>(
+  const { rows } = await client.query<{ region_id: number; week: string; runs: number; trips: number; unindexed: boolean }>(
     `UPDATE store.region_weeks r SET runs = r.runs + t.runs
      FROM unnest($1::int2[], $2::date[], $3::int4[]) AS t(region_id, week, runs)
      WHERE r.region_id = t.region_id AND r.week = t.week
-     RETURNING r.region_id, r.week::text AS week, r.runs > $4 AND r.trips >= $5 AS due`,
-    [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs), policy.maxRuns, policy.minRows]);
-  const due = new Set(rows.filter((r) => r.due).map((r) => `${r.region_id}|${r.week}`));
-  return sorted.filter((t) => due.has(`${t.regionId}|${t.week}`));
+     RETURNING r.region_id, r.week::text AS week, r.runs, r.trips,
+       to_regclass(format('store.trips_r%s_w%s_origin_brin', r.region_id, to_char(r.week, 'YYYYMMDD'))) IS NULL AS unindexed`,
+    [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs)]);
+  const due = new Map(rows
+    .filter((r) => r.trips >= policy.minRows && (r.runs > policy.maxRuns || r.unindexed))
+    .map((r) => [`${r.region_id}|${r.week}`, r.runs > policy.maxRuns]));
+  return sorted.filter((t) => due.has(`${t.regionId}|${t.week}`)).map((t) => ({ ...t, rewrite: due.get(`${t.regionId}|${t.week}`)! }));
 }
 
 export async function clusterPartitions(
@@ -62,13 +70,14 @@ export async function clusterPartitions(
   }
 }
 
-/** Records, inside the load's transaction, the partitions that still need clustering. */
-export async function recordPendingClustering(client: pg.PoolClient, jobId: number, keys: PartitionKey[]): Promise<void> {
+/** Records, inside the load's transaction, the partitions that still need organising. */
+export async function recordPendingClustering(client: pg.PoolClient, jobId: number, keys: DuePartition[]): Promise<void> {
   if (!keys.length) return;
   await client.query(
-    `INSERT INTO store.pending_cluster (region_id, week, job_id)
-     SELECT r, w, $3 FROM unnest($1::int2[], $2::date[]) AS k(r, w) ON CONFLICT DO NOTHING`,
-    [keys.map((k) => k.regionId), keys.map((k) => k.week), jobId]);
+    `INSERT INTO store.pending_cluster AS p (region_id, week, job_id, rewrite)
+     SELECT r, w, $3, x FROM unnest($1::int2[], $2::date[], $4::bool[]) AS k(r, w, x)
+     ON CONFLICT (region_id, week, job_id) DO UPDATE SET rewrite = p.rewrite OR EXCLUDED.rewrite`,
+    [keys.map((k) => k.regionId), keys.map((k) => k.week), jobId, keys.map((k) => k.rewrite)]);
 }
 
 export interface PendingPartition {
@@ -85,20 +94,24 @@ export async function finishPendingClustering(
   pool: pg.Pool,
   opts: { jobId?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<PendingPartition[]> {
-  const { rows: pending } = await pool.query<{ region_id: number; week: string }>(
-    `SELECT DISTINCT region_id, week FROM store.pending_cluster WHERE $1::int4 IS NULL OR job_id = $1
-     ORDER BY region_id, week`, [opts.jobId ?? null]);
+  const { rows: pending } = await pool.query<{ region_id: number; week: string; rewrite: boolean }>(
+    `SELECT region_id, week, bool_or(rewrite) AS rewrite FROM store.pending_cluster WHERE $1::int4 IS NULL OR job_id = $1
+     GROUP BY region_id, week ORDER BY region_id, week`, [opts.jobId ?? null]);
   const done: PendingPartition[] = [];
   for (let i = 0; i < pending.length; i++) {
     const { region_id: regionId, week } = pending[i];
     const clustered = await withTransaction(pool, async (client) => {
-      const still = await client.query(
-        'SELECT 1 FROM store.pending_cluster WHERE region_id = $1 AND week = $2 FOR UPDATE', [regionId, week]);
+      const still = await client.query<{ rewrite: boolean }>(
+        'SELECT rewrite FROM store.pending_cluster WHERE region_id = $1 AND week = $2 FOR UPDATE', [regionId, week]);
       if (!still.rowCount) return false;
-      await client.query('SELECT store.cluster_trip_partition($1::int2, $2::date)', [regionId, week]);
-      // every load committed before CLUSTER got its lock is now in order: clear their records too
+      if (still.rows.some((r) => r.rewrite)) {
+        await client.query('SELECT store.cluster_trip_partition($1::int2, $2::date)', [regionId, week]);
+        await client.query('UPDATE store.region_weeks SET runs = 1 WHERE region_id = $1 AND week = $2', [regionId, week]);
+      } else {
+        await client.query('SELECT store.index_trip_partition($1::int2, $2::date)', [regionId, week]);
+      }
+      // every load committed before this got its lock is organised too: clear their records
       await client.query('DELETE FROM store.pending_cluster WHERE region_id = $1 AND week = $2', [regionId, week]);
-      await client.query('UPDATE store.region_weeks SET runs = 1 WHERE region_id = $1 AND week = $2', [regionId, week]);
       return true;
     });
     if (clustered) done.push({ regionId, week });

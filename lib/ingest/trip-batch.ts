@@ -55,7 +55,7 @@ export class TripBatch {
   constructor(private readonly ingestionId: number) {}
 
   /**
-   * `weekDay` is the Monday's day number; `z` the origin cell's Morton code (< 2^30). Returns
+   * `weekDay` is the Monday's day number; `z` the origin fine cell's Morton code (< 2^32). Returns
    * the number of rows the partition now holds in this batch.
    */
   add(
