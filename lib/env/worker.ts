@@ -12,6 +12,8 @@ export const workerEnvShape = {
   INGESTION_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(3_000_000),
   /** A partition whose loads wrote more sorted runs than this is rewritten in one map order (CLUSTER). */
   ORGANISE_MAX_RUNS: z.coerce.number().int().min(0).max(1000).default(8),
+  /** When the worker runs store maintenance besides after loads (cron, the server's time zone); "off" for never. */
+  MAINTENANCE_CRON: z.string().default('30 3 * * *'),
   /** Partitions with fewer rows than this are never rewritten (read whole, they cost about a millisecond). */
   ORGANISE_MIN_ROWS: z.coerce.number().int().min(0).default(20_000),
   /** Jobs one worker process runs at the same time. */

@@ -7,6 +7,8 @@ import pg from 'pg';
 
 export const QUEUE_SCHEMA = 'pgboss';
 export const INGEST_QUEUE = 'ingest-file';
+/** Store maintenance (lib/ingest/maintain.ts): 'stately', so at most one waits while one runs. */
+export const MAINTAIN_QUEUE = 'maintain-store';
 
 export interface IngestMessage {
   jobId: number;
@@ -34,7 +36,7 @@ export async function startQueue(databaseUrl: string, role: 'web' | 'worker', se
     application_name: `trip-atlas-${role}-queue`,
     max: role === 'web' ? 2 : 4,
     supervise: role === 'worker',
-    schedule: false,
+    schedule: role === 'worker', // the nightly maintenance schedule
     migrate: true,
   });
   boss.on('error', (err) => console.error(`[queue] ${(err as Error).message}`));
@@ -48,6 +50,9 @@ export async function startQueue(databaseUrl: string, role: 'web' | 'worker', se
       await boss.createQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
     } else if (settings) {
       await boss.updateQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
+    }
+    if (!(await boss.getQueue(MAINTAIN_QUEUE))) {
+      await boss.createQueue(MAINTAIN_QUEUE, { name: MAINTAIN_QUEUE, policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: MAX_PG_BOSS_EXPIRY });
     }
   }).catch(async (err) => {
     await boss.stop({ graceful: false }).catch(() => {});
@@ -69,6 +74,11 @@ async function withSetupLock<T>(databaseUrl: string, fn: () => Promise<T>): Prom
   } finally {
     await client.end().catch(() => {}); // ending the session frees the lock
   }
+}
+
+/** Asks for a maintenance run (a no-op while one is already waiting). */
+export async function requestMaintenance(boss: PgBoss): Promise<void> {
+  await boss.send(MAINTAIN_QUEUE, {});
 }
 
 /** pg-boss's `db` option for a client in an open transaction. */

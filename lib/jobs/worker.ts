@@ -12,7 +12,8 @@ import { recoverDeadJobs } from './recovery';
 import { LocalFolderStorage } from '../uploads/storage';
 import { UPLOAD_SOURCE } from './sources';
 import { requeue, runIngestionJob, type RunContext } from './run-job';
-import { INGEST_QUEUE, startQueue, type IngestMessage } from './queue';
+import { runMaintenance } from '../ingest/maintain';
+import { INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from './queue';
 
 export interface Worker {
   boss: PgBoss;
@@ -35,6 +36,8 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
     onFinished: async (job) => {
       await inbox?.settle(job).catch((err) => console.error(`[inbox] ${err.message}`));
       if (job.source === UPLOAD_SOURCE && job.status !== 'failed' && !env.KEEP_UPLOADS) await removeUpload(uploads, job.storagePath);
+      // each load appends partial aggregates and sorted runs: merge and organise them soon after
+      if (job.status === 'succeeded') await requestMaintenance(boss).catch((err) => console.error(`[maintenance] ${err.message}`));
     },
   };
 
@@ -54,6 +57,12 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
       }
     });
   }
+
+  await boss.work(MAINTAIN_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async () => {
+    const r = await runMaintenance(pool);
+    console.log(`[maintenance] run ${r.runId}: compacted ${r.compaction.regionWeeks} region-weeks, organised ${r.organised} partitions in ${r.seconds.toFixed(1)} s`);
+  });
+  if (env.MAINTENANCE_CRON !== 'off') await boss.schedule(MAINTAIN_QUEUE, env.MAINTENANCE_CRON);
 
   if (inbox) {
     await inbox.init();

@@ -1,0 +1,44 @@
+// runMaintenance: compaction, pending organising and ANALYZE in one run, recorded.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getPool } from '../db/pool';
+import { generateCsv, tempDir } from '../testing/fixtures';
+import { ingest } from '../testing/ingest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { lastMaintenance, runMaintenance } from './maintain';
+
+let db: TestDatabase;
+const dir = tempDir();
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pgServerUrl'));
+});
+afterAll(async () => db?.drop());
+
+describe('runMaintenance', () => {
+  it('compacts partial aggregates, finishes pending organising, and records the run', async () => {
+    const pool = getPool(db.url);
+    for (const seed of [1, 2, 3]) {
+      const r = await ingest(db.url, generateCsv(dir, `m-${seed}.csv`, 3_000, { seed, regions: 1, days: 7, start: '2018-01-01' }),
+        { cluster: false, organise: { maxRuns: 0, minRows: 0 } });
+      expect(r.status).toBe('succeeded');
+    }
+    const count = async (sql: string) => (await pool.query<{ n: number }>(sql)).rows[0].n;
+    const tileRows = 'SELECT count(*)::int AS n FROM store.cell_tiles';
+    const keys = 'SELECT count(DISTINCT (side, region_id, week, tx, ty))::int AS n FROM store.cell_tiles';
+    const distinctKeys = await count(keys);
+    expect(await count(tileRows)).toBeGreaterThan(distinctKeys);
+    expect(await count('SELECT count(*)::int AS n FROM store.pending_cluster')).toBeGreaterThan(0);
+    expect(await lastMaintenance(pool)).toBeNull();
+
+    const steps = new Set<string>();
+    const result = await runMaintenance(pool, { onProgress: (step) => steps.add(step) });
+    expect(await count(tileRows)).toBe(distinctKeys);
+    expect(await count('SELECT count(*)::int AS n FROM store.pending_cluster')).toBe(0);
+    expect(result.organised).toBe(1);
+    expect([...steps]).toEqual(['compacting', 'organising', 'analysing']);
+    const last = await lastMaintenance(pool);
+    expect(last?.summary).toMatchObject({ organised: 1, compaction: { regionWeeks: 1 } });
+
+    const again = await runMaintenance(pool);
+    expect(again).toMatchObject({ organised: 0, compaction: { regionWeeks: 0 } });
+  });
+});

@@ -1,0 +1,53 @@
+// Maintenance of the store, run by `npm run maintain`, by the worker after loads and on its
+// nightly schedule: every step is online (reads and loads go on) and safe to cut short (a
+// killed run leaves nothing half done; the next run picks up what is left).
+//   1. compaction: the partial aggregates of many ingestions merged into one row per key;
+//   2. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
+//   3. ANALYZE of the aggregate tables, so the planner sees their current sizes.
+// Each run is recorded in store.maintenance_runs (what it did, when it finished).
+import type pg from 'pg';
+import { finishPendingClustering } from './cluster';
+import { compactAggregates, type CompactionResult } from './compact';
+
+export type MaintenanceStep = 'compacting' | 'organising' | 'analysing';
+
+export interface MaintenanceResult {
+  runId: number;
+  compaction: CompactionResult;
+  /** partitions rewritten in map order or indexed */
+  organised: number;
+  seconds: number;
+}
+
+export interface MaintenanceOptions {
+  onProgress?: (step: MaintenanceStep, done: number, total: number) => void;
+}
+
+const AGGREGATE_TABLES = ['store.cell_tiles', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources'];
+
+export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {}): Promise<MaintenanceResult> {
+  const started = performance.now();
+  const { rows: [{ id: runId }] } = await pool.query<{ id: number }>(
+    'INSERT INTO store.maintenance_runs DEFAULT VALUES RETURNING id');
+  opts.onProgress?.('compacting', 0, 1);
+  const compaction = await compactAggregates(pool);
+  opts.onProgress?.('compacting', 1, 1);
+  const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
+  for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
+    opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
+    await pool.query(`ANALYZE ${AGGREGATE_TABLES[i]}`);
+  }
+  opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
+  const result = { runId, compaction, organised: organised.length, seconds: (performance.now() - started) / 1000 };
+  await pool.query(
+    'UPDATE store.maintenance_runs SET finished_at = clock_timestamp(), summary = $2 WHERE id = $1',
+    [runId, JSON.stringify({ compaction, organised: result.organised, seconds: result.seconds })]);
+  return result;
+}
+
+/** The last finished maintenance run, or null. */
+export async function lastMaintenance(db: pg.Pool): Promise<{ finishedAt: string; summary: unknown } | null> {
+  const { rows } = await db.query<{ finished_at: string; summary: unknown }>(
+    'SELECT finished_at, summary FROM store.maintenance_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1');
+  return rows[0] ? { finishedAt: rows[0].finished_at, summary: rows[0].summary } : null;
+}
