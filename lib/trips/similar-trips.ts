@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { cellInfo, lonToX, latToY, makeGrid, type CellInfo, type Grid } from '../geo/cells';
-import { badRequest } from '../http/api-error';
+import { InvalidInputError } from '../errors/domain-errors';
+import { DEFAULT_BUCKET_MINUTES, DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
 import { readStoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian } from './antimeridian';
 import { Params } from './sql-params';
@@ -39,13 +40,13 @@ export function cellRange(g: Grid, box: BBox) {
 export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()): Promise<SimilarTrips> {
   const settings = await readStoreSettings(db);
   const window = await resolveWindow(db, q.from, q.to);
-  const precision = q.precision ?? settings?.grid.precision ?? 6;
-  const bucketMinutes = q.bucketMinutes ?? settings?.bucketMinutes ?? 60;
+  const precision = q.precision ?? settings?.grid.precision ?? DEFAULT_CELL_PRECISION;
+  const bucketMinutes = q.bucketMinutes ?? settings?.bucketMinutes ?? DEFAULT_BUCKET_MINUTES;
   if (settings && precision > settings.grid.precision) {
-    throw badRequest(`precision: the store keeps cells up to precision ${settings.grid.precision}`, 'invalid_parameter');
+    throw new InvalidInputError('precision', `the store keeps cells up to precision ${settings.grid.precision}`);
   }
   if (settings && (bucketMinutes % settings.bucketMinutes !== 0 || 1440 % bucketMinutes !== 0)) {
-    throw badRequest(`bucketMinutes: must be a multiple of ${settings.bucketMinutes} that divides 1440`, 'invalid_parameter');
+    throw new InvalidInputError('bucketMinutes', `must be a multiple of ${settings.bucketMinutes} that divides 1440`);
   }
   const empty = { precision, bucketMinutes, from: window.from, to: window.to, groups: [] };
   if (!settings || !window.weeks) return empty;

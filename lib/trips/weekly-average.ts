@@ -6,7 +6,7 @@
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
-import { notFound } from '../http/api-error';
+import { NotFoundError } from '../errors/domain-errors';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -59,7 +59,7 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
 export async function findRegion(db: pg.Pool, name: string): Promise<{ id: number; name: string }> {
   const { rows } = await db.query<{ id: number; name: string }>(
     'SELECT id, name FROM regions WHERE lower(name) = lower($1) ORDER BY id LIMIT 1', [name]);
-  if (!rows[0]) throw notFound(`unknown region "${name}"`);
+  if (!rows[0]) throw new NotFoundError(`unknown region "${name}"`);
   return rows[0];
 }
 

@@ -1,18 +1,21 @@
 // The ingestion worker: WORKER_CONCURRENCY pg-boss consumers of the ingest queue, the dead-job
-// recovery sweep, and the inbox watcher. stop() lets running jobs finish for
+// recovery sweep, and the inbox watcher. This is where the adapters (progress publisher, inbox,
+// upload storage) are wired to the job layer: each queue consumer is a thin processor that
+// hands the message to runIngestionJob (lib/jobs/run-job.ts), which never sees the queue. stop() lets running jobs finish for
 // WORKER_SHUTDOWN_SECONDS; unfinished ones go back to the queue (their transaction rolls back
 // when this process exits).
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
-import { getPool } from '../db/pool';
-import type { WorkerEnv } from '../env/worker';
-import { Inbox } from '../inbox/inbox';
-import { createPublisher } from '../realtime/publish';
-import { recoverDeadJobs } from './recovery';
-import { LocalFolderStorage } from '../uploads/storage';
-import { UPLOAD_SOURCE } from './sources';
-import { requeue, runIngestionJob, type RunContext } from './run-job';
-import { INGEST_QUEUE, startQueue, type IngestMessage } from './queue';
+import { getPool } from '../lib/db/pool';
+import type { WorkerEnv } from '../lib/env/worker';
+import { log } from '../lib/log';
+import { Inbox } from '../lib/inbox/inbox';
+import { recoverDeadJobs } from '../lib/jobs/recovery';
+import { INGEST_QUEUE, startQueue, type IngestMessage } from '../lib/jobs/queue';
+import { requeue, runIngestionJob, type RunContext } from '../lib/jobs/run-job';
+import { UPLOAD_SOURCE } from '../lib/jobs/sources';
+import { createPublisher } from '../lib/realtime/publish';
+import { LocalFolderStorage } from '../lib/uploads/storage';
 
 export interface Worker {
   boss: PgBoss;
@@ -32,12 +35,12 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
     databaseUrl, pool, publish, signal: abort.signal, chunkSize: env.INGESTION_CHUNK_SIZE,
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
     onFinished: async (job) => {
-      await inbox?.settle(job).catch((err) => console.error(`[inbox] ${err.message}`));
+      await inbox?.settle(job).catch((err) => log.error({ err, jobId: job.id }, 'could not settle the inbox file'));
       if (job.source === UPLOAD_SOURCE && job.status !== 'failed' && !env.KEEP_UPLOADS) await removeUpload(uploads, job.storagePath);
     },
   };
 
-  const recover = () => recoverDeadJobs(pool, boss, publish).catch((err) => console.error(`[recovery] ${err.message}`));
+  const recover = () => recoverDeadJobs(pool, boss, publish).catch((err) => log.error({ err }, 'recovery sweep failed'));
   await recover(); // jobs left running by a worker that died while none was watching
   const timers = [setInterval(recover, env.JOB_RECOVERY_SECONDS * 1000)];
 
@@ -56,7 +59,7 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
 
   if (inbox) {
     await inbox.init();
-    const scan = () => inbox.scan().catch((err) => console.error(`[inbox] ${err.message}`));
+    const scan = () => inbox.scan().catch((err) => log.error({ err }, 'inbox scan failed'));
     timers.push(setInterval(scan, env.INBOX_POLL_SECONDS * 1000));
   }
 
@@ -78,5 +81,5 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
 async function removeUpload(storage: LocalFolderStorage, storagePath: string): Promise<void> {
   const key = path.relative(storage.root, storagePath);
   if (key.startsWith('..') || path.isAbsolute(key)) return;
-  await storage.delete(key).catch((err) => console.error(`[worker] could not delete ${storagePath}: ${err.message}`));
+  await storage.delete(key).catch((err) => log.error({ err, storagePath }, 'could not delete the ingested upload'));
 }
