@@ -7,15 +7,13 @@
 // E2E_DEV=1 runs Next in development mode; otherwise a production build is used and rebuilt
 // when missing or older than the sources (E2E_BUILD=1 forces, E2E_SKIP_BUILD=1 skips).
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { EmbeddedDatabase } from '../lib/db/embedded';
 import { buildIsCurrent, nextBuild } from '../lib/build/next-build';
 import { migrate } from '../lib/db/migrate';
-import { withDatabase } from '../lib/db/database-url';
+import { createDatabase, dropDatabase, scratchName } from '../lib/db/scratch-database';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.E2E_PORT ?? 3211);
@@ -93,20 +91,14 @@ async function withoutNewSignalHooks<T>(fn: () => Promise<T>): Promise<T> {
 async function freshDatabase(): Promise<string> {
   const server = process.env.DATABASE_URL;
   if (server) {
-    const name = `trip_atlas_e2e_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
+    const name = scratchName('trip_atlas_e2e');
+    const url = await createDatabase(server, name);
     cleanups.push(async () => {
-      const c = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
+      await dropDatabase(server, name);
       log('dropped database', name);
     });
     log('created database', name);
-    return withDatabase(server, name);
+    return url;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trip-atlas-e2e-pg-'));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -7,6 +7,7 @@ import { resolveDatabase } from '../lib/db/database-url';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
 import { formatSummary } from '../lib/ingest/summary';
+import { jobBook } from '../lib/jobs/job-store';
 import { exitOnFatal } from '../lib/process/fatal';
 
 exitOnFatal('ingest');
@@ -33,7 +34,7 @@ try {
     let result: IngestResult;
     try {
       result = await ingestFile({
-        databaseUrl: db.url, filePath: file, chunkSize: env.INGESTION_CHUNK_SIZE,
+        databaseUrl: db.url, filePath: file, jobs: jobBook, chunkSize: env.INGESTION_CHUNK_SIZE,
         organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS },
         cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
         onProgress: (p) => bar?.update(p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100, {

@@ -10,7 +10,7 @@ import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../lib/db/pool';
 import { ingestFile } from '../lib/ingest/ingest-file';
-import { createJob, getJob } from '../lib/jobs/job-store';
+import { createJob, getJob, jobBook } from '../lib/jobs/job-store';
 import { enqueueIngestion, startQueue } from '../lib/jobs/queue';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/test-database';
 import { spawnWorker, waitFor, waitForJobStatus, writeSyntheticCsv, type WorkerProcess } from '../lib/testing/worker-process';
@@ -85,7 +85,7 @@ describe('ingestion worker process', () => {
     await writeSyntheticCsv(file, KILL_ROWS);
 
     // the uninterrupted run, in its own database
-    const clean = await ingestFile({ databaseUrl: reference.url, filePath: file, cellPrecision: 6, bucketMinutes: 60 });
+    const clean = await ingestFile({ databaseUrl: reference.url, filePath: file, jobs: jobBook, cellPrecision: 6, bucketMinutes: 60 });
     expect(clean.status).toBe('succeeded');
     const expected = await totals(reference.url);
     const base = await totals(db.url); // the sample from the first test
@@ -103,12 +103,15 @@ describe('ingestion worker process', () => {
     expect(mid.rowsTotal).toBeLessThan(KILL_ROWS); // really killed in the middle
     expect((await getJob(pool, id))!.status).toBe('running'); // nothing finished it
 
-    const rescuer = spawnWorker(db.url);
+    const rescuer = spawnWorker(db.url, { LOG_FORMAT: 'json' });
     workers.push(rescuer);
     const done = await waitForJobStatus(pool, id, ['succeeded', 'failed', 'duplicate'], 120_000);
     expect(done.status, rescuer.output()).toBe('succeeded');
     expect(done.attempts).toBe(2);
-    expect(rescuer.output()).toContain(`job ${id}: its worker died`);
+    // JSON log lines; every line about this job carries its id (child logger)
+    const lines = rescuer.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.jobId === id && /its worker died/.test(l.msg)), rescuer.output()).toBe(true);
+    expect(lines.some((l) => l.jobId === id && /succeeded/.test(l.msg)), rescuer.output()).toBe(true);
 
     const after = await totals(db.url);
     expect({

@@ -3,7 +3,8 @@
 import { closePools } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';
 import { loadWorkerEnv } from '../lib/env/worker';
-import { startWorker } from '../lib/jobs/worker';
+import { log } from '../lib/log';
+import { startWorker } from './start-worker';
 import { exitOnFatal } from '../lib/process/fatal';
 
 exitOnFatal('worker');
@@ -16,12 +17,12 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[worker] ${signal}: finishing running jobs (up to ${env.WORKER_SHUTDOWN_SECONDS} s)`);
+  log.info({ signal }, `finishing running jobs (up to ${env.WORKER_SHUTDOWN_SECONDS} s)`);
   try {
     const abandoned = await worker.stop();
     // Abandoned jobs: exit now, their open transactions roll back when the connections drop, and
     // the next worker retries them (waiting for the pools would let them run to the end).
-    if (abandoned.length) console.log(`[worker] gave up on job(s) ${abandoned.join(', ')}; they will be retried`);
+    if (abandoned.length) log.warn({ jobIds: abandoned }, 'gave up on running jobs; they will be retried');
     else await closePools();
     await db.embedded?.stop();
   } finally {

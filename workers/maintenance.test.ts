@@ -56,6 +56,6 @@ describe('maintenance after loads', () => {
     expect(runs.some((r) => r.summary.compaction.regionWeeks > 0)).toBe(true);
     const after = await pool.query('SELECT week::text, sum(trips)::int8 AS trips FROM store.cell_tiles WHERE side = 0 GROUP BY week ORDER BY week');
     expect(after.rows).toEqual(before.rows);
-    expect(worker.output()).toMatch(/\[maintenance\] run \d+: compacted/);
+    expect(worker.output()).toMatch(/maintenance run \d+: compacted/);
   });
 });

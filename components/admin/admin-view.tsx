@@ -10,7 +10,7 @@ import { JobHistory } from './job-history';
 import { JobProgressCard } from './job-progress';
 import { LoginForm } from './login-form';
 import { UploadDropzone } from './upload-dropzone';
-import { progressFromRow } from '@/lib/realtime/events';
+import { progressFromRow } from '@/lib/jobs/job-progress';
 
 export function AdminView() {
   const session = useSession();

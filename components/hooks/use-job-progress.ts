@@ -1,8 +1,11 @@
 'use client';
 // Live job progress over Socket.IO: subscribes to all jobs and keeps the latest event per job.
+// Event names, payloads and final statuses come from the server's own contract modules.
 import { useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { JobProgress } from '@/lib/client/api';
+import { isFinalStatus } from '@/lib/ingest/job-status';
+import { ERROR_EVENT, PROGRESS_EVENT, SUBSCRIBE_EVENT, type ErrorPayload, type SubscribePayload } from '@/lib/realtime/events';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
 
@@ -16,25 +19,17 @@ export function useJobProgress(enabled: boolean, onTerminal?: (p: JobProgress) =
     const socket = io({ withCredentials: true, transports: ['websocket', 'polling'] });
     const subscribe = () => {
       setConnection('live');
-      socket.emit('jobs:subscribe', {});
+      socket.emit(SUBSCRIBE_EVENT, {} satisfies SubscribePayload);
     };
     socket.on('connect', subscribe);
     socket.on('disconnect', () => setConnection('offline'));
     socket.on('connect_error', () => setConnection('offline'));
-    socket.on('jobs:error', (e: { code?: string; message?: string }) => console.warn('job updates:', e?.message ?? e));
-    const onProgress = (p: JobProgress | JobProgress[]) => {
-      const list = Array.isArray(p) ? p : [p];
-      const valid = list.filter((e) => e && typeof e.jobId === 'number');
-      setJobs((prev) => {
-        const next = { ...prev };
-        for (const e of valid) next[e.jobId] = { ...prev[e.jobId], ...e };
-        return next;
-      });
-      for (const e of valid) if (isTerminal(e.status)) onTerminalRef.current?.(e);
-    };
-    socket.on('job:progress', onProgress);
-    // Some servers answer the subscription with a snapshot event: accept the common shapes.
-    socket.on('jobs:state', (s: JobProgress[] | { jobs: JobProgress[] }) => onProgress(Array.isArray(s) ? s : s?.jobs ?? []));
+    socket.on(ERROR_EVENT, (e: ErrorPayload) => console.warn('job updates:', e?.message ?? e));
+    socket.on(PROGRESS_EVENT, (e: JobProgress) => {
+      if (!e || typeof e.jobId !== 'number') return;
+      setJobs((prev) => ({ ...prev, [e.jobId]: { ...prev[e.jobId], ...e } }));
+      if (isFinalStatus(e.status)) onTerminalRef.current?.(e);
+    });
     return () => {
       socket.off();
       socket.disconnect();
@@ -47,8 +42,4 @@ export function useJobProgress(enabled: boolean, onTerminal?: (p: JobProgress) =
   });
 
   return { jobs, connection };
-}
-
-export function isTerminal(status: string): boolean {
-  return status === 'succeeded' || status === 'failed' || status === 'duplicate';
 }

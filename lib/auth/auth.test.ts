@@ -3,10 +3,10 @@
 // random password is generated once, printed once, stored only as a hash, and survives restarts.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
-import { withApi } from '../http/api-error';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { checkPassword, isAdminCredentials, loadAuthConfig, newSessionCookie, type AuthConfig } from './admin-auth';
-import { login, session } from './login';
+import { POST as loginRoute } from '@/app/api/auth/login/route';
+import { GET as sessionRoute } from '@/app/api/auth/session/route';
 import { SESSION_COOKIE, signSession, verifySession } from './session';
 
 let db: TestDatabase;
@@ -94,21 +94,21 @@ describe('login route handlers', () => {
   it('wrong password: 401 JSON, no cookie; right password: cookie that opens the session', async () => {
     process.env.DATABASE_URL = db.url;
     process.env.ADMIN_PASSWORD = 'the-right-password';
-    const post = withApi((req) => login(req));
+    const post = loginRoute;
     const request = (password: string) => new Request('http://localhost/api/auth/login', {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password }),
     });
-    const wrong = await post(request('the-wrong-password'), {});
+    const wrong = await post(request('the-wrong-password'));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: { code: 'unauthorized' } });
     expect(wrong.headers.get('set-cookie')).toBeNull();
-    const empty = await post(request(''), {});
+    const empty = await post(request(''));
     expect(empty.status).toBe(400);
 
-    const right = await post(request('the-right-password'), {});
+    const right = await post(request('the-right-password'));
     expect(right.status).toBe(200);
     const cookie = cookieOf(right.headers.get('set-cookie')!);
-    const check = (headers: HeadersInit) => session(new Request('http://localhost/api/auth/session', { headers })).then((r) => r.json());
+    const check = (headers: HeadersInit) => sessionRoute(new Request('http://localhost/api/auth/session', { headers })).then((r) => r.json());
     expect(await check({ cookie })).toEqual({ admin: true });
     expect(await check({ cookie: cookie.slice(0, -3) + 'abc' })).toEqual({ admin: false });
     expect(await check({})).toEqual({ admin: false });

@@ -3,10 +3,11 @@
 // right password; another client is unaffected; after the window the right password works), and
 // sign-out ends the session on the server (a cookie copied before it is refused).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { withApi } from '../http/api-error';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { CLIENT_ADDRESS_HEADER, clientAddress } from './client-address';
-import { login, logout, session } from './login';
+import { POST as loginRoute } from '@/app/api/auth/login/route';
+import { POST as logoutRoute } from '@/app/api/auth/logout/route';
+import { GET as sessionRoute } from '@/app/api/auth/session/route';
 
 const WINDOW_SECONDS = 2;
 let db: TestDatabase;
@@ -21,12 +22,12 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const post = withApi((req) => login(req));
+const post = loginRoute;
 const attempt = (password: string, client = '203.0.113.7') => post(new Request('http://localhost/api/auth/login', {
   method: 'POST', body: JSON.stringify({ password }),
   headers: { 'content-type': 'application/json', [CLIENT_ADDRESS_HEADER]: client },
-}), {});
-const isAdmin = (cookie: string) => session(new Request('http://localhost/api/auth/session', { headers: { cookie } }))
+}));
+const isAdmin = (cookie: string) => sessionRoute(new Request('http://localhost/api/auth/session', { headers: { cookie } }))
   .then((r) => r.json() as Promise<{ admin: boolean }>).then((b) => b.admin);
 
 describe('login rate limit', () => {
@@ -53,7 +54,7 @@ describe('sign-out', () => {
     const res = await attempt('the-right-password', '192.0.2.10');
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
     expect(await isAdmin(cookie)).toBe(true);
-    const out = await withApi((req) => logout(req))(new Request('http://localhost/api/auth/logout', { method: 'POST', headers: { cookie } }), {});
+    const out = await logoutRoute(new Request('http://localhost/api/auth/logout', { method: 'POST', headers: { cookie } }));
     expect(out.status).toBe(200);
     expect(await isAdmin(cookie)).toBe(false);
   });

@@ -4,6 +4,7 @@
 // overshoot it. While a client is blocked even the right password is refused (otherwise the
 // limit would not slow guessing at all); a successful login clears its failures.
 import type pg from 'pg';
+import { withTransaction } from '../db/pool';
 
 export interface LoginLimit {
   maxFailures: number;
@@ -15,9 +16,7 @@ export type LoginOutcome = { ok: boolean; retryAfterSeconds: null } | { ok: fals
 const LOCK_SEED = 727275;
 
 export async function limitedLogin(db: pg.Pool, client: string, limit: LoginLimit, check: () => boolean): Promise<LoginOutcome> {
-  const conn = await db.connect();
-  try {
-    await conn.query('BEGIN');
+  return withTransaction(db, async (conn) => {
     await conn.query('SELECT pg_advisory_xact_lock(hashtextextended($1, $2))', [client, LOCK_SEED]);
     await conn.query('DELETE FROM login_failures WHERE failed_at <= now() - make_interval(secs => $1)', [limit.windowSeconds]);
     const { rows } = await conn.query<{ n: number; retry: number | null }>(
@@ -35,12 +34,6 @@ export async function limitedLogin(db: pg.Pool, client: string, limit: LoginLimi
       else await conn.query('INSERT INTO login_failures (client) VALUES ($1)', [client]);
       outcome = { ok, retryAfterSeconds: null };
     }
-    await conn.query('COMMIT');
     return outcome;
-  } catch (err) {
-    await conn.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    conn.release();
-  }
+  });
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { withDatabase } from '../db/database-url';
+import { createDatabase, databaseExists, dropDatabase } from '../db/scratch-database';
 
 export interface BenchServer {
   serverUrl: string;
@@ -22,18 +23,17 @@ export async function benchServer(databaseUrl: string | undefined): Promise<Benc
     embedded = await startEmbeddedPostgres(path.join(dir, 'data'));
   }
   const serverUrl = databaseUrl ?? embedded!.url;
-  const admin = <T>(fn: (c: pg.Client) => Promise<T>) => withClient(withDatabase(serverUrl, 'postgres'), fn);
   return {
     serverUrl,
     create: async (name, opts = {}) => {
-      const existed = await admin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
-      if (existed && !opts.reuse) await admin((c) => c.query(`DROP DATABASE "${name}" WITH (FORCE)`));
-      if (!existed || !opts.reuse) await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+      const existed = await databaseExists(serverUrl, name);
+      if (existed && !opts.reuse) await dropDatabase(serverUrl, name);
+      if (!existed || !opts.reuse) await createDatabase(serverUrl, name);
       const url = withDatabase(serverUrl, name);
       await migrate(url);
       return { url, existed: existed && !!opts.reuse };
     },
-    drop: (name) => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: (name) => dropDatabase(serverUrl, name),
     stop: async () => {
       await embedded?.stop();
       if (dir) fs.rmSync(dir, { recursive: true, force: true });

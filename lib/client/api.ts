@@ -1,8 +1,9 @@
 // Client-side types and fetchers for the Trip Atlas HTTP API. Every non-2xx answer becomes an
 // ApiError carrying the server's {"error": {code, message, parameter}} body when there is one.
 // Response types are the server's own (type-only imports: no server code reaches the browser).
-import type { JobRow, JobStatus } from '../jobs/job-store';
-import type { JobProgress } from '../realtime/events';
+import type { JobStatus } from '../ingest/job-status';
+import type { JobProgress } from '../jobs/job-progress';
+import type { JobRow } from '../jobs/job-store';
 import type { CellInfo } from '../geo/cells';
 import type { Insights } from '../trips/insights';
 import type { RegionSummary } from '../trips/regions';

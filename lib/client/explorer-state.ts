@@ -10,8 +10,6 @@ export interface ExplorerState {
   to: string;
 }
 
-export const DEFAULT_STATE: ExplorerState = { bbox: null, region: null, match: 'origin', from: '', to: '' };
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MATCHES: Match[] = ['origin', 'destination', 'both'];
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { serverOwner } from './embedded-owner';
 import { embeddedPlace } from './embedded-place';
 import { initCluster, startServer } from './embedded-server';
+import { log } from '../log';
 
 export const EMBEDDED_USER = 'trip_atlas';
 const PASSWORD = 'trip_atlas_local';
@@ -45,7 +46,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: { nativeDi
   removeStalePidFile(spec.dataDir);
   const port = await freePort();
   const stop = await startServer(spec, port, ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], (line) => {
-    if (/ERROR|FATAL|PANIC/.test(line)) console.error('[embedded-postgres]', line.trim());
+    if (/ERROR|FATAL|PANIC/.test(line)) log.error({ component: 'embedded-postgres' }, line.trim());
   });
   return {
     url: `postgresql://${EMBEDDED_USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,

@@ -1,5 +1,6 @@
 // One pg pool per process and database URL. Raw SQL for the trip store goes through here.
 import pg from 'pg';
+import { log } from '../log';
 
 // int8 counts fit in a JS number for any realistic store (< 2^53 trips); dates stay strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -15,7 +16,7 @@ export function getPool(url: string, max = 10): pg.Pool {
     // JIT compilation measured 1-4 s on queries that span many partitions, for no gain on
     // these short queries: off for the app's sessions.
     pool = new pg.Pool({ connectionString: url, max, application_name: 'trip-atlas', options: '-c jit=off' });
-    pool.on('error', (err) => console.error('[db] idle client error', err.message));
+    pool.on('error', (err) => log.error({ err }, 'idle database client error'));
     pools.set(url, pool);
   }
   return pool;

@@ -1,6 +1,8 @@
 // Variables every process reads. Each process has its own module (web.ts, worker.ts) built on this.
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_PRECISION } from '../geo/cells';
+import { DEFAULT_BUCKET_MINUTES, DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
 import { StartupError } from '../process/fatal';
 
 // Paths default relative to the project root (the working directory of every entry point).
@@ -12,9 +14,9 @@ export const commonEnv = {
   /** Folder where uploaded files are stored (one sub-folder per job). */
   STORAGE_DIR: z.string().default(path.join(ROOT, 'storage')),
   /** Geohash precision of similar-trip cells and box aggregates (1-6), fixed by the first ingestion. */
-  GROUP_CELL_PRECISION: z.coerce.number().int().min(1).max(6).default(6),
+  GROUP_CELL_PRECISION: z.coerce.number().int().min(1).max(MAX_PRECISION).default(DEFAULT_CELL_PRECISION),
   /** Time-of-day bucket of similar trips in minutes (divides 1440), fixed by the first ingestion. */
-  GROUP_BUCKET_MINUTES: z.coerce.number().int().min(1).max(1440).refine((m) => 1440 % m === 0, 'must divide 1440').default(60),
+  GROUP_BUCKET_MINUTES: z.coerce.number().int().min(1).max(1440).refine((m) => 1440 % m === 0, 'must divide 1440').default(DEFAULT_BUCKET_MINUTES),
 };
 
 /** Parses process.env against a schema, failing with one line per bad variable. */

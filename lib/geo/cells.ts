@@ -59,11 +59,6 @@ export function latToY(g: Grid, lat: number): number {
   return y;
 }
 
-/** Column/row of a cell at a coarser precision (a geohash prefix). */
-export function coarsen(fine: Grid, coarse: Grid, x: number, y: number): [number, number] {
-  return [x >> (fine.xBits - coarse.xBits), y >> (fine.yBits - coarse.yBits)];
-}
-
 export interface CellInfo {
   geohash: string;
   center: [number, number];

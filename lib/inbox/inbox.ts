@@ -8,13 +8,11 @@ import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
-import { progressFromRow } from '../realtime/events';
-import type { Publish } from '../realtime/publish';
+import { log } from '../log';
+import { progressFromRow, type PublishProgress } from '../jobs/job-progress';
 import { createJob, type JobRow } from '../jobs/job-store';
 import { enqueueIngestion } from '../jobs/queue';
-
 import { INBOX_SOURCE } from '../jobs/sources';
-export { INBOX_SOURCE };
 
 export class Inbox {
   readonly processing: string;
@@ -23,7 +21,7 @@ export class Inbox {
   private seen = new Map<string, string>();
   private scanning = false;
 
-  constructor(readonly dir: string, private readonly pool: pg.Pool, private readonly boss: PgBoss, private readonly publish: Publish) {
+  constructor(readonly dir: string, private readonly pool: pg.Pool, private readonly boss: PgBoss, private readonly publish: PublishProgress) {
     this.dir = path.resolve(dir);
     this.processing = path.join(this.dir, '.processing');
     this.done = path.join(this.dir, 'done');
@@ -83,7 +81,7 @@ export class Inbox {
       await enqueueIngestion(this.boss, row.id, client);
       return row;
     });
-    console.log(`[inbox] ${fileName}: job ${job.id} queued`);
+    log.info({ jobId: job.id, file: fileName }, 'inbox file queued');
     await this.publish(progressFromRow(job));
     return job;
   }
@@ -114,7 +112,7 @@ export class Inbox {
     await fs.promises.rename(job.storagePath, target);
     await this.pool.query('UPDATE ingestion_jobs SET storage_path = $2 WHERE id = $1', [job.id, target]);
     await fs.promises.rmdir(path.dirname(job.storagePath)).catch(() => {});
-    console.log(`[inbox] ${job.fileName}: ${job.status}, moved to ${path.relative(this.dir, target)}`);
+    log.info({ jobId: job.id, file: job.fileName, status: job.status, movedTo: path.relative(this.dir, target) }, 'inbox file settled');
     return target;
   }
 }

@@ -3,11 +3,11 @@
 // Each row appends packed numeric keys to typed arrays; a spill sorts them and counts runs.
 // (Hash maps keyed by strings or large numbers measured 3-5x slower, mostly GC and hashing.)
 import type pg from 'pg';
+import { cellKey } from '../geo/cell-key';
 import { FINE_KEYS, SUB_CELLS, fineKey, splitFineKey } from '../geo/tile-key';
 import { microsToText } from '../geo/wall-time';
 import { copyText, joinLines } from './copy-text';
 
-const XY = 2 ** 15; // cell column/row < 2^15 (precision <= 6)
 const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
 const RWB_LIMIT = 2 ** 17; // (region-week, bucket) combinations per spill
 const KEYS_PER_SPILL = 6_000_000; // rows per spill: 3 keys (2 tile keys, 1 group key) x 8 bytes each
@@ -84,8 +84,8 @@ export class Aggregates {
       this.rwIds.set(rwKey, rw);
       this.rws.push(this.regionWeek(t, rwKey));
     }
-    const oxy = t.ox * XY + t.oy;
-    const dxy = t.dx * XY + t.dy;
+    const oxy = cellKey(t.ox, t.oy);
+    const dxy = cellKey(t.dx, t.dy);
     const o = this.cellId(oxy);
     const d = this.cellId(dxy);
     if (o < 0 || d < 0 || this.rows >= KEYS_PER_SPILL) return false;

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 import { getPool } from '../db/pool';
-import {
-  createJob, finishJob, getJob, listRejects, markResumed, markRunning, recordLoaded, recordProgress, type JobRow, type JobStage,
-} from '../jobs/job-store';
+import { log as rootLog, type Logger } from '../log';
+import type { IngestJob, JobBook } from './job-book';
+import type { FinalStatus, JobStage } from './job-status';
 import type { Aggregates } from './aggregates';
 import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
@@ -29,7 +29,7 @@ export const MAX_REPORTED_REJECTS = 100;
 export interface IngestProgress {
   jobId: number;
   file: string;
-  status: 'running' | 'succeeded' | 'failed' | 'duplicate';
+  status: 'running' | FinalStatus;
   stage: JobStage;
   bytesDone: number;
   bytesTotal: number;
@@ -52,7 +52,7 @@ interface WrittenMark {
 export interface IngestResult {
   jobId: number;
   file: string;
-  status: 'succeeded' | 'failed' | 'duplicate';
+  status: FinalStatus;
   rowsTotal: number;
   rowsIngested: number;
   rowsRejected: number;
@@ -67,6 +67,8 @@ export interface IngestResult {
 
 export interface IngestOptions {
   databaseUrl: string;
+  /** where the job's progress and outcome are recorded (lib/jobs/job-store.ts's jobBook) */
+  jobs: JobBook;
   filePath: string;
   /** name shown to people (defaults to the file's base name) */
   fileName?: string;
@@ -85,6 +87,8 @@ export interface IngestOptions {
   thread?: boolean;
   /** rewrite the touched partitions in map order after the load (default true; false leaves them pending for maintenance) */
   cluster?: boolean;
+  /** the job's logger (default: the root logger with the job id) */
+  log?: Logger;
 }
 
 class DuplicateFileError extends Error {
@@ -97,16 +101,17 @@ export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
   const pool = getPool(opts.databaseUrl);
   const fileName = opts.fileName ?? path.basename(opts.filePath);
   const bytesTotal = fs.statSync(opts.filePath).size;
+  const { jobs } = opts;
   const job = opts.jobId
-    ? await getJob(pool, opts.jobId)
-    : await createJob(pool, { fileName, storagePath: opts.filePath, sizeBytes: bytesTotal, source: opts.source ?? 'cli' });
+    ? await jobs.getJob(pool, opts.jobId)
+    : await jobs.createJob(pool, { fileName, storagePath: opts.filePath, sizeBytes: bytesTotal, source: opts.source ?? 'cli' });
   if (!job) throw new Error(`job ${opts.jobId} not found`);
   const run = new IngestRun(pool, job.id, fileName, opts, bytesTotal);
   if (await loadCommitted(pool, job.id)) {
-    await markResumed(pool, job.id);
+    await jobs.markResumed(pool, job.id);
     return run.resume(job);
   }
-  await markRunning(pool, job.id);
+  await jobs.markRunning(pool, job.id);
   return run.execute();
 }
 
@@ -123,6 +128,7 @@ class IngestRun {
   private lastPersist = 0;
   private persisting: Promise<void> = Promise.resolve();
   private queryableSeconds: number | undefined;
+  private readonly log: Logger;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -130,7 +136,9 @@ class IngestRun {
     private readonly fileName: string,
     private readonly opts: IngestOptions,
     private readonly bytesTotal: number,
-  ) {}
+  ) {
+    this.log = opts.log ?? rootLog.child({ jobId });
+  }
 
   async execute(): Promise<IngestResult> {
     const ended = await this.load();
@@ -141,12 +149,12 @@ class IngestRun {
   }
 
   /** The attempt after one that died once its load had committed: finishes the clustering. */
-  async resume(job: JobRow): Promise<IngestResult> {
+  async resume(job: IngestJob): Promise<IngestResult> {
     this.rowsTotal = job.rowsTotal;
     this.rowsIngested = job.rowsIngested;
     this.rowsRejected = job.rowsRejected;
     this.extraColumns = job.extraColumns;
-    this.firstRejects = (await listRejects(this.pool, this.jobId, MAX_REPORTED_REJECTS)).map(({ line, reason }) => ({ line, reason }));
+    this.firstRejects = (await this.opts.jobs.listRejects(this.pool, this.jobId, MAX_REPORTED_REJECTS)).map(({ line, reason }) => ({ line, reason }));
     // the job's time includes the committed attempt's load (this attempt's waiting in the queue is not counted)
     this.queryableSeconds = job.queryableSeconds ?? 0;
     this.started -= this.queryableSeconds * 1000;
@@ -186,9 +194,9 @@ class IngestRun {
     this.progress(this.bytesTotal, true);
     try {
       const done = await finishPendingClustering(this.pool, { jobId: this.jobId, onProgress: () => this.progress(this.bytesTotal) });
-      debug(`clustered ${done.length} partitions at ${this.elapsed()} s`);
+      this.log.debug(`clustered ${done.length} partitions at ${this.elapsed()} s`);
     } catch (err) {
-      console.error(`[ingest] job ${this.jobId}: clustering failed (answers stay exact, edges slower):`, (err as Error).message);
+      this.log.error({ err }, 'clustering failed (answers stay exact, edges slower)');
     }
   }
 
@@ -198,7 +206,7 @@ class IngestRun {
       await client.query('BEGIN');
       if (knownSha) await claimContent(client, knownSha);
       const { aggregates, sha, touched } = await this.parseAndCopy(client, settings, !knownSha);
-      debug(`parsed and copied at ${this.elapsed()} s`);
+      this.log.debug(`parsed and copied at ${this.elapsed()} s`);
       if (!knownSha) {
         await this.persist(sha);
         await claimContent(client, sha); // a duplicate found only now rolls the whole load back
@@ -206,12 +214,12 @@ class IngestRun {
       this.stage = 'merging';
       this.progress(this.bytesTotal, true);
       await aggregates.merge(client);
-      debug(`aggregates merged at ${this.elapsed()} s`);
+      this.log.debug(`aggregates merged at ${this.elapsed()} s`);
       await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched, this.opts.organise ?? DEFAULT_ORGANISE));
       await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
       await this.persisting; // no progress write may race the counts below
       this.queryableSeconds = (performance.now() - this.started) / 1000;
-      await recordLoaded(client, this.jobId, { ...this.summary('succeeded'), queryableSeconds: this.queryableSeconds });
+      await this.opts.jobs.recordLoaded(client, this.jobId, { ...this.summary('succeeded'), queryableSeconds: this.queryableSeconds });
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
@@ -280,7 +288,7 @@ class IngestRun {
     return ((performance.now() - this.started) / 1000).toFixed(2);
   }
 
-  private summary(status: 'succeeded' | 'failed' | 'duplicate', error?: string, duplicateOf?: number) {
+  private summary(status: FinalStatus, error?: string, duplicateOf?: number) {
     return {
       status,
       rowsTotal: this.rowsTotal,
@@ -295,10 +303,10 @@ class IngestRun {
     };
   }
 
-  private async finish(status: 'succeeded' | 'failed' | 'duplicate', error?: string, duplicateOf?: number): Promise<IngestResult> {
+  private async finish(status: FinalStatus, error?: string, duplicateOf?: number): Promise<IngestResult> {
     await this.persisting; // no progress write may race the final status
     const s = this.summary(status, error, duplicateOf);
-    await finishJob(this.pool, this.jobId, s);
+    await this.opts.jobs.finishJob(this.pool, this.jobId, s);
     this.stage = 'done';
     this.emit(status);
     return {
@@ -336,7 +344,7 @@ class IngestRun {
       stage: this.stage, bytesDone: this.bytesDone, rowsTotal: this.rowsTotal,
       rowsIngested: this.rowsIngested, rowsRejected: this.rowsRejected, sha256,
     };
-    this.persisting = this.persisting.then(() => recordProgress(this.pool, this.jobId, snapshot)).catch(() => {});
+    this.persisting = this.persisting.then(() => this.opts.jobs.recordProgress(this.pool, this.jobId, snapshot)).catch(() => {});
     return this.persisting;
   }
 
@@ -358,10 +366,6 @@ async function claimContent(client: pg.PoolClient, sha: string): Promise<void> {
   const previous = await findIngested(client, sha);
   if (previous !== null) throw new DuplicateFileError(previous);
 }
-
-const debug = (msg: string) => {
-  if (process.env.TRIP_ATLAS_DEBUG) console.error(`[ingest] ${msg}`);
-};
 
 /** True when this job's load already committed (an earlier attempt died after its commit). */
 async function loadCommitted(pool: pg.Pool, jobId: number): Promise<boolean> {

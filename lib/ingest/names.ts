@@ -2,6 +2,7 @@
 // connection (committed at once) so ids are stable while the ingestion transaction runs; a
 // name left behind by a rolled-back ingestion owns no trips and is harmless.
 import type pg from 'pg';
+import { withTransaction } from '../db/pool';
 
 type Table = 'regions' | 'datasources';
 
@@ -22,9 +23,7 @@ export class NameIds {
   async resolve(names: Iterable<string>): Promise<void> {
     const missing = [...new Set([...names].filter((n) => !this.ids.has(this.key(n))))];
     if (!missing.length) return;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    const found = await withTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`names:${this.table}`]);
       const found = await this.lookup(client, missing);
       const absent = missing.filter((n) => !found.has(this.key(n)));
@@ -35,14 +34,9 @@ export class NameIds {
         ]);
         for (const [k, v] of await this.lookup(client, absent)) found.set(k, v);
       }
-      await client.query('COMMIT');
-      for (const [k, v] of found) this.ids.set(k, v);
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+      return found;
+    });
+    for (const [k, v] of found) this.ids.set(k, v);
   }
 
   private async lookup(client: pg.PoolClient, names: string[]): Promise<Map<string, number>> {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
 import { getJob } from '../jobs/job-store';
-import { progressFromRow } from '../realtime/events';
+import { progressFromRow } from '../jobs/job-progress';
 import { generateCsv, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { waitFor } from '../testing/worker-process';

@@ -10,9 +10,6 @@ export interface StoreSettings {
   bucketMinutes: number;
 }
 
-export const DEFAULT_CELL_PRECISION = 6;
-export const DEFAULT_BUCKET_MINUTES = 60;
-
 export function validateBucketMinutes(minutes: number): number {
   if (!Number.isInteger(minutes) || minutes < 1 || 1440 % minutes !== 0) {
     throw new RangeError('time bucket must be a whole number of minutes that divides 24 hours');

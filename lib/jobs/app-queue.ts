@@ -15,12 +15,3 @@ export function appQueue(databaseUrl: string): Promise<PgBoss> {
   }
   return boss;
 }
-
-export async function stopAppQueues(): Promise<void> {
-  const g = globalThis as unknown as Record<symbol, Map<string, Promise<PgBoss>> | undefined>;
-  const cache = g[KEY];
-  if (!cache) return;
-  const all = [...cache.values()];
-  cache.clear();
-  await Promise.allSettled(all.map(async (b) => (await b).stop({ graceful: false, wait: true })));
-}

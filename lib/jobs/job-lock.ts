@@ -3,6 +3,7 @@
 // closes that connection and frees the lock, so a free lock on a `running` job means "its worker
 // is gone": recovery.ts re-queues it within seconds instead of waiting for pg-boss's expiry.
 import pg from 'pg';
+import { log, type Logger } from '../log';
 
 /** First key of the two-int advisory lock space used for job ownership ("TA" + 1). */
 export const JOB_LOCK_NS = 0x5441_0001;
@@ -11,9 +12,9 @@ export class JobLock {
   private constructor(private readonly client: pg.Client, readonly jobId: number) {}
 
   /** Waits until the lock of `jobId` is ours (another live worker may still hold it). */
-  static async acquire(databaseUrl: string, jobId: number, signal?: AbortSignal, pollMs = 1000): Promise<JobLock> {
+  static async acquire(databaseUrl: string, jobId: number, signal?: AbortSignal, jobLog: Logger = log.child({ jobId }), pollMs = 1000): Promise<JobLock> {
     const client = new pg.Client({ connectionString: databaseUrl, application_name: `trip-atlas-job-lock-${jobId}` });
-    client.on('error', (err) => console.error(`[job ${jobId}] lock connection error: ${err.message}`));
+    client.on('error', (err) => jobLog.error({ err }, 'job lock connection error'));
     await client.connect();
     try {
       for (;;) {

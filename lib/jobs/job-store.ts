@@ -1,10 +1,9 @@
 // Ingestion job bookkeeping outside the ingestion transaction (so progress is visible while it
 // runs and a failure is recorded after a rollback). Success is recorded inside the transaction.
+// Implements the engine's JobBook (lib/ingest/job-book.ts) as `jobBook`.
 import type pg from 'pg';
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'duplicate';
-export const FINAL_STATUSES: readonly string[] = ['succeeded', 'failed', 'duplicate'];
-export type JobStage = 'queued' | 'parsing' | 'merging' | 'clustering' | 'done';
+import type { JobBook } from '../ingest/job-book';
+import type { FinalStatus, JobStage, JobStatus } from '../ingest/job-status';
 
 export interface JobRow {
   id: number;
@@ -116,7 +115,7 @@ export async function finishJob(
   db: Db,
   id: number,
   f: {
-    status: Exclude<JobStatus, 'queued' | 'running'>;
+    status: FinalStatus;
     rowsTotal: number;
     rowsIngested: number;
     rowsRejected: number;
@@ -151,3 +150,6 @@ export async function listRejects(db: Db, jobId: number, limit: number, afterLin
   );
   return rows;
 }
+
+/** The job bookkeeping handed to the ingestion engine. */
+export const jobBook: JobBook = { createJob, getJob, listRejects, markRunning, markResumed, recordLoaded, recordProgress, finishJob };

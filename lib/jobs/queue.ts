@@ -4,6 +4,7 @@
 // `db` option), so a job row and its queue entry are created atomically.
 import PgBoss from 'pg-boss';
 import pg from 'pg';
+import { log } from '../log';
 
 export const QUEUE_SCHEMA = 'pgboss';
 export const INGEST_QUEUE = 'ingest-file';
@@ -39,7 +40,7 @@ export async function startQueue(databaseUrl: string, role: 'web' | 'worker', se
     schedule: role === 'worker', // the nightly maintenance schedule
     migrate: true,
   });
-  boss.on('error', (err) => console.error(`[queue] ${(err as Error).message}`));
+  boss.on('error', (err) => log.error({ err, component: 'queue' }, 'queue error'));
   // Processes starting together on a fresh database raced in pg-boss's install and
   // create_queue (seen: 'deadlock detected'): one process at a time sets the queue up.
   await withSetupLock(databaseUrl, async () => {

@@ -4,19 +4,18 @@
 // is not run again: the engine's single transaction plus this check give exactly-once totals.
 import fs from 'node:fs';
 import type pg from 'pg';
+import { log, type Logger } from '../log';
 import { ingestFile } from '../ingest/ingest-file';
 import type { OrganisePolicy } from '../ingest/cluster';
-import { progressFromRow } from '../realtime/events';
-import type { Publish } from '../realtime/publish';
-import { finishJob, getJob, type JobRow } from './job-store';
+import { isFinalStatus } from '../ingest/job-status';
+import { progressFromRow, type PublishProgress } from './job-progress';
+import { finishJob, getJob, jobBook, type JobRow } from './job-store';
 import { JobLock } from './job-lock';
-
-const FINAL = new Set(['succeeded', 'failed', 'duplicate']);
 
 export interface RunContext {
   databaseUrl: string;
   pool: pg.Pool;
-  publish: Publish;
+  publish: PublishProgress;
   chunkSize: number;
   organise: OrganisePolicy;
   cellPrecision: number;
@@ -31,18 +30,19 @@ export interface RunContext {
  * recovery sweep never sees a finished job's entry active with a free lock.
  */
 export async function runIngestionJob(ctx: RunContext, jobId: number, acknowledge?: () => Promise<unknown>): Promise<JobRow | null> {
-  const lock = await JobLock.acquire(ctx.databaseUrl, jobId, ctx.signal);
+  const jobLog = log.child({ jobId });
+  const lock = await JobLock.acquire(ctx.databaseUrl, jobId, ctx.signal, jobLog);
   try {
     const job = await getJob(ctx.pool, jobId);
     if (!job) {
-      console.warn(`[worker] job ${jobId} no longer exists; skipped`);
+      jobLog.warn('the job no longer exists; skipped');
       await acknowledge?.();
       return null;
     }
-    if (!FINAL.has(job.status)) await ingest(ctx, job);
+    if (!isFinalStatus(job.status)) await ingest(ctx, job, jobLog);
     const final = (await getJob(ctx.pool, jobId))!;
     await ctx.publish(progressFromRow(final));
-    if (FINAL.has(final.status)) {
+    if (isFinalStatus(final.status)) {
       await acknowledge?.();
       await ctx.onFinished?.(final);
     }
@@ -52,7 +52,7 @@ export async function runIngestionJob(ctx: RunContext, jobId: number, acknowledg
   }
 }
 
-async function ingest(ctx: RunContext, job: JobRow): Promise<void> {
+async function ingest(ctx: RunContext, job: JobRow, jobLog: Logger): Promise<void> {
   if (!fs.existsSync(job.storagePath)) {
     await finishJob(ctx.pool, job.id, {
       status: 'failed', rowsTotal: 0, rowsIngested: 0, rowsRejected: 0, bytesDone: 0, extraColumns: [], seconds: 0,
@@ -62,15 +62,15 @@ async function ingest(ctx: RunContext, job: JobRow): Promise<void> {
   }
   try {
     const result = await ingestFile({
-      databaseUrl: ctx.databaseUrl, filePath: job.storagePath, fileName: job.fileName, jobId: job.id,
+      databaseUrl: ctx.databaseUrl, jobs: jobBook, filePath: job.storagePath, fileName: job.fileName, jobId: job.id,
       sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize, organise: ctx.organise,
-      cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes,
+      cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes, log: jobLog,
       onProgress: (p) => {
         if (p.status === 'running') void ctx.publish({ ...p, rowsIngested: p.rowsDone - p.rowsRejected });
       },
     });
-    console.log(`[worker] job ${job.id} ${job.fileName}: ${result.status}, ${result.rowsIngested} rows ingested, `
-      + `${result.rowsRejected} rejected, ${result.seconds} s${result.error ? ` (${result.error})` : ''}`);
+    jobLog.info({ file: job.fileName, status: result.status, rowsIngested: result.rowsIngested, rowsRejected: result.rowsRejected,
+      seconds: result.seconds, error: result.error }, `${job.fileName}: ${result.status}`);
   } catch (err) {
     // The engine itself threw (e.g. the database went away): back to queued, pg-boss retries.
     await requeue(ctx.pool, job.id, `attempt failed: ${(err as Error).message}; it will be retried`);

@@ -5,6 +5,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { appAuthConfig, isAdminCredentials } from '../auth/admin-auth';
 import { getPool } from '../db/pool';
+import { log } from '../log';
 import {
   ALL_JOBS_ROOM, ERROR_EVENT, PROGRESS_EVENT, SUBSCRIBE_EVENT, jobRoom, type JobProgress,
 } from './events';
@@ -55,7 +56,7 @@ export async function attachRealtime(io: Server, databaseUrl: string): Promise<R
           for (const snap of await activeJobsSnapshot(pool)) socket.emit(PROGRESS_EVENT, snap);
         }
       } catch (err) {
-        console.error(`[realtime] subscribe failed: ${(err as Error).message}`);
+        log.error({ err, jobId }, 'subscribe failed');
         socket.emit(ERROR_EVENT, { code: 'internal', message: 'could not read job state' });
       }
     });

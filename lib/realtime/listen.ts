@@ -1,6 +1,7 @@
 // Web side of live progress: one dedicated connection LISTENs on PROGRESS_CHANNEL and hands each
 // payload to `onProgress`; it reconnects (with back-off) when the connection drops.
 import pg from 'pg';
+import { log } from '../log';
 import { PROGRESS_CHANNEL, type JobProgress } from './events';
 
 export interface Listener {
@@ -25,11 +26,11 @@ export function listenForProgress(databaseUrl: string, onProgress: (p: JobProgre
       try {
         onProgress(JSON.parse(msg.payload) as JobProgress);
       } catch (err) {
-        console.error(`[realtime] bad progress payload: ${(err as Error).message}`);
+        log.error({ err }, 'bad progress payload');
       }
     });
     c.on('error', (err) => {
-      console.error(`[realtime] listener connection lost: ${err.message}`);
+      log.error({ err }, 'progress listener connection lost');
       void reconnect(c);
     });
     c.on('end', () => void reconnect(c));
@@ -39,7 +40,7 @@ export function listenForProgress(databaseUrl: string, onProgress: (p: JobProgre
       retryMs = 500;
       markReady();
     } catch (err) {
-      console.error(`[realtime] cannot listen: ${(err as Error).message}`);
+      log.error({ err }, 'cannot listen for progress');
       void reconnect(c);
     }
   };

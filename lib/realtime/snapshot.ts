@@ -1,7 +1,7 @@
 // Current state of jobs for a client that subscribes mid-job: read from the job rows.
 import type pg from 'pg';
 import { getJob, listJobs } from '../jobs/job-store';
-import { progressFromRow, type JobProgress } from './events';
+import { progressFromRow, type JobProgress } from '../jobs/job-progress';
 
 async function elapsed(db: pg.Pool, id: number): Promise<number | null> {
   const { rows } = await db.query<{ s: number | null }>(

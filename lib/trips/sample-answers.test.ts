@@ -1,6 +1,8 @@
 // The challenge's questions on the 100-row sample, whose answers are known.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
+import { NotFoundError } from '../errors/domain-errors';
+import { ERROR_STATUS } from '../http/error-response';
 import { SAMPLE_CSV } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
@@ -35,7 +37,9 @@ describe('answers on the sample', () => {
     expect(r.series.slice(5)).toEqual([{ weekStart: '2018-06-04', trips: 0 }, { weekStart: '2018-06-11', trips: 0 }]);
   });
 
-  it('answers 404 for an unknown region', async () => {
-    await expect(weeklyAverage(weeklyAverageQuery.parse({ region: 'Atlantis' }), getPool(db.url))).rejects.toMatchObject({ status: 404 });
+  it('throws NotFoundError (answered as 404) for an unknown region', async () => {
+    const err = await weeklyAverage(weeklyAverageQuery.parse({ region: 'Atlantis' }), getPool(db.url)).catch((e) => e);
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(ERROR_STATUS[(err as NotFoundError).code]).toBe(404);
   });
 });

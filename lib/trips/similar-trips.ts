@@ -4,7 +4,9 @@
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { cellInfo, lonToX, latToY, makeGrid, type CellInfo, type Grid } from '../geo/cells';
-import { badRequest } from '../http/api-error';
+import { InvalidInputError } from '../errors/domain-errors';
+import { cellXSql, cellYSql } from '../geo/cell-key';
+import { DEFAULT_BUCKET_MINUTES, DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
 import { readStoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian } from './antimeridian';
 import { Params } from './sql-params';
@@ -39,13 +41,13 @@ export function cellRange(g: Grid, box: BBox) {
 export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()): Promise<SimilarTrips> {
   const settings = await readStoreSettings(db);
   const window = await resolveWindow(db, q.from, q.to);
-  const precision = q.precision ?? settings?.grid.precision ?? 6;
-  const bucketMinutes = q.bucketMinutes ?? settings?.bucketMinutes ?? 60;
+  const precision = q.precision ?? settings?.grid.precision ?? DEFAULT_CELL_PRECISION;
+  const bucketMinutes = q.bucketMinutes ?? settings?.bucketMinutes ?? DEFAULT_BUCKET_MINUTES;
   if (settings && precision > settings.grid.precision) {
-    throw badRequest(`precision: the store keeps cells up to precision ${settings.grid.precision}`, 'invalid_parameter');
+    throw new InvalidInputError('precision', `the store keeps cells up to precision ${settings.grid.precision}`);
   }
   if (settings && (bucketMinutes % settings.bucketMinutes !== 0 || 1440 % bucketMinutes !== 0)) {
-    throw badRequest(`bucketMinutes: must be a multiple of ${settings.bucketMinutes} that divides 1440`, 'invalid_parameter');
+    throw new InvalidInputError('bucketMinutes', `must be a multiple of ${settings.bucketMinutes} that divides 1440`);
   }
   const empty = { precision, bucketMinutes, from: window.from, to: window.to, groups: [] };
   if (!settings || !window.weeks) return empty;
@@ -53,7 +55,6 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
   const coarse = makeGrid(precision);
   const p = new Params();
   const filters = [`g.week >= ${p.add(window.from)}`, `g.week < ${p.add(window.to)}`];
-  // Cells are packed as x * 32768 + y (see store.trip_groups).
   if (q.region !== undefined) {
     const region = await findRegion(db, q.region);
     filters.push(`g.region_id = ${p.add(region.id)}`);
@@ -62,9 +63,9 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
     const r = cellRange(fine, q.bbox);
     // Across the antimeridian (west > east) the columns wrap: x0..last and 0..x1.
     const columns = crossesAntimeridian(q.bbox)
-      ? `((u.o >> 15) >= ${p.add(r.x0)} OR (u.o >> 15) <= ${p.add(r.x1)})`
-      : `(u.o >> 15) BETWEEN ${p.add(r.x0)} AND ${p.add(r.x1)}`;
-    filters.push(columns, `(u.o & 32767) BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`);
+      ? `(${cellXSql('u.o')} >= ${p.add(r.x0)} OR ${cellXSql('u.o')} <= ${p.add(r.x1)})`
+      : `${cellXSql('u.o')} BETWEEN ${p.add(r.x0)} AND ${p.add(r.x1)}`;
+    filters.push(columns, `${cellYSql('u.o')} BETWEEN ${p.add(r.y0)} AND ${p.add(r.y1)}`);
   }
   const sx = p.add(fine.xBits - coarse.xBits);
   const sy = p.add(fine.yBits - coarse.yBits);
@@ -72,8 +73,8 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
   const { rows } = await db.query<{ region: string; ox: number; oy: number; dx: number; dy: number; bucket: number; trips: number }>(
     `SELECT r.name AS region, s.ox, s.oy, s.dx, s.dy, s.bucket, s.trips
      FROM (
-       SELECT g.region_id, (u.o >> 15) >> ${sx} AS ox, (u.o & 32767) >> ${sy} AS oy,
-              (u.d >> 15) >> ${sx} AS dx, (u.d & 32767) >> ${sy} AS dy,
+       SELECT g.region_id, ${cellXSql('u.o')} >> ${sx} AS ox, ${cellYSql('u.o')} >> ${sy} AS oy,
+              ${cellXSql('u.d')} >> ${sx} AS dx, ${cellYSql('u.d')} >> ${sy} AS dy,
               g.bucket / ${per} AS bucket, sum(u.n)::int8 AS trips
        FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
        WHERE ${filters.join(' AND ')}

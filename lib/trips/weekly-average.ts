@@ -6,7 +6,8 @@
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
-import { notFound } from '../http/api-error';
+import { NotFoundError } from '../errors/domain-errors';
+import { cellXSql, cellYSql } from '../geo/cell-key';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -59,7 +60,7 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
 export async function findRegion(db: pg.Pool, name: string): Promise<{ id: number; name: string }> {
   const { rows } = await db.query<{ id: number; name: string }>(
     'SELECT id, name FROM regions WHERE lower(name) = lower($1) ORDER BY id LIMIT 1', [name]);
-  if (!rows[0]) throw notFound(`unknown region "${name}"`);
+  if (!rows[0]) throw new NotFoundError(`unknown region "${name}"`);
   return rows[0];
 }
 
@@ -243,8 +244,8 @@ async function groupCounts(db: pg.Pool, b: CellBlock, regions: number[], w: Week
     `SELECT g.week, sum(u.n)::int8 AS trips
      FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
      WHERE g.region_id = ANY($1::int2[]) AND g.week >= $2 AND g.week < $3
-       AND (u.o >> 15) BETWEEN $4 AND $5 AND (u.o & 32767) BETWEEN $6 AND $7
-       AND (u.d >> 15) BETWEEN $4 AND $5 AND (u.d & 32767) BETWEEN $6 AND $7
+       AND ${cellXSql('u.o')} BETWEEN $4 AND $5 AND ${cellYSql('u.o')} BETWEEN $6 AND $7
+       AND ${cellXSql('u.d')} BETWEEN $4 AND $5 AND ${cellYSql('u.d')} BETWEEN $6 AND $7
      GROUP BY g.week`,
     [regions, w.from, w.to, b.x0, b.x1, b.y0, b.y1]);
   return new Map(rows.map((r) => [r.week, r.trips]));

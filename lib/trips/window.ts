@@ -2,7 +2,7 @@
 // up to a Monday. Default: the weeks of the whole store, so areas are comparable.
 import type pg from 'pg';
 import { dayToIsoDate, isoDateToDay, weekStartDay } from '../geo/wall-time';
-import { invalidParameter } from '../http/api-error';
+import { InvalidInputError } from '../errors/domain-errors';
 
 /** The longest window a request may ask for: 20 years of ISO weeks (one series point each). */
 export const MAX_WINDOW_WEEKS = 1044;
@@ -47,7 +47,7 @@ export async function storeWeeks(db: pg.Pool): Promise<{ from: string; to: strin
  * store's own weeks) is bounded by the data.
  */
 export async function resolveWindow(db: pg.Pool, from?: string, to?: string): Promise<WeekWindow> {
-  if (from && to && isoDateToDay(from) >= isoDateToDay(to)) throw invalidParameter('from', 'must be before to');
+  if (from && to && isoDateToDay(from) >= isoDateToDay(to)) throw new InvalidInputError('from', 'must be before to');
   const extent = !from || !to ? await storeWeeks(db) : null;
   const f = from ? snapDown(from) : extent?.from;
   const t = to ? snapUp(to) : extent?.to;
@@ -58,10 +58,10 @@ export async function resolveWindow(db: pg.Pool, from?: string, to?: string): Pr
   }
   const weeks = weeksBetween(f, t);
   // Only an open edge, taken from the store, can end up on the wrong side of the given one.
-  if (weeks <= 0 && from) throw invalidParameter('from', `must be before the store's last week (${t}) when to is not given`);
-  if (weeks <= 0) throw invalidParameter('to', `must be after the store's first week (${f}) when from is not given`);
+  if (weeks <= 0 && from) throw new InvalidInputError('from', `must be before the store's last week (${t}) when to is not given`);
+  if (weeks <= 0) throw new InvalidInputError('to', `must be after the store's first week (${f}) when from is not given`);
   if ((from || to) && weeks > MAX_WINDOW_WEEKS) {
-    throw invalidParameter(to ? 'to' : 'from', `the window from..to may span at most ${MAX_WINDOW_WEEKS} weeks (20 years), not ${weeks}`);
+    throw new InvalidInputError(to ? 'to' : 'from', `the window from..to may span at most ${MAX_WINDOW_WEEKS} weeks (20 years), not ${weeks}`);
   }
   return { from: f, to: t, weeks };
 }

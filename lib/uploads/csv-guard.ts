@@ -2,13 +2,13 @@
 // content (SHA-256) and sniffs the first bytes for binary content. Never holds more than a chunk.
 import crypto from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../errors/domain-errors';
 
 export const SNIFF_BYTES = 8192;
 
 export const tooLarge = (name: string, max: number) =>
-  new ApiError(413, 'payload_too_large', `${name}: file is larger than the limit of ${max} bytes`);
-export const notCsv = (name: string, why: string) => new ApiError(415, 'unsupported_media_type', `${name}: not a CSV file (${why})`);
+  new DomainError('payload_too_large', `${name}: file is larger than the limit of ${max} bytes`);
+export const notCsv = (name: string, why: string) => new DomainError('unsupported_media_type', `${name}: not a CSV file (${why})`);
 
 export function hasCsvExtension(name: string): boolean {
   return /\.csv$/i.test(name);
@@ -65,7 +65,7 @@ export class CsvGuard extends Transform {
 
   _flush(done: TransformCallback): void {
     if (!this.sniffed) {
-      if (this.bytes === 0) return done(new ApiError(400, 'empty_file', `${this.name}: file is empty`));
+      if (this.bytes === 0) return done(new DomainError('empty_file', `${this.name}: file is empty`));
       const err = this.sniff();
       if (err) return done(err);
       for (const c of this.head) this.push(c);
@@ -74,7 +74,7 @@ export class CsvGuard extends Transform {
     done();
   }
 
-  private sniff(): ApiError | null {
+  private sniff(): DomainError | null {
     this.sniffed = true;
     const reason = binaryReason(Buffer.concat(this.head).subarray(0, SNIFF_BYTES));
     return reason ? notCsv(this.name, `its first bytes ${reason}`) : null;

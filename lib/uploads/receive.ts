@@ -3,7 +3,7 @@
 // hashed and sniffed on the way (CsvGuard). Any failure removes every file of the request.
 import { Readable } from 'node:stream';
 import busboy from 'busboy';
-import { ApiError, badRequest } from '../http/api-error';
+import { DomainError } from '../errors/domain-errors';
 import { CsvGuard, hasCsvExtension, notCsv, tooLarge } from './csv-guard';
 import { newUploadKey, sanitizeFileName, type FileStorage } from './storage';
 
@@ -31,11 +31,11 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 export async function receiveUploads(req: Request, opts: ReceiveOptions): Promise<StoredUpload[]> {
   const contentType = req.headers.get('content-type') ?? '';
   if (!/^multipart\/form-data/i.test(contentType)) {
-    throw new ApiError(415, 'unsupported_media_type', 'send the files as multipart/form-data in the field "file"');
+    throw new DomainError('unsupported_media_type', 'send the files as multipart/form-data in the field "file"');
   }
   const length = Number(req.headers.get('content-length') ?? NaN);
   if (length > opts.maxBytes * opts.maxFiles + MULTIPART_OVERHEAD) throw tooLarge('upload', opts.maxBytes);
-  if (!req.body) throw badRequest('no file in the field "file"');
+  if (!req.body) throw new DomainError('bad_request', 'no file in the field "file"');
 
   const source = Readable.fromWeb(req.body as import('node:stream/web').ReadableStream<Uint8Array>, { highWaterMark: 1 << 20 });
   const stored: StoredUpload[] = [];
@@ -53,7 +53,7 @@ export async function receiveUploads(req: Request, opts: ReceiveOptions): Promis
       highWaterMark: 1 << 20,
     });
   } catch (err) {
-    throw badRequest(`malformed multipart request: ${(err as Error).message}`);
+    throw new DomainError('bad_request', `malformed multipart request: ${(err as Error).message}`);
   }
 
   const done = new Promise<void>((resolve, reject) => {
@@ -72,7 +72,7 @@ export async function receiveUploads(req: Request, opts: ReceiveOptions): Promis
       if (failure) return void file.resume();
       if (field !== FILE_FIELD) {
         file.resume();
-        return fail(badRequest(`unexpected file field "${field}": send files in the field "${FILE_FIELD}"`));
+        return fail(new DomainError('bad_request', `unexpected file field "${field}": send files in the field "${FILE_FIELD}"`));
       }
       if (!hasCsvExtension(fileName)) {
         file.resume();
@@ -94,28 +94,28 @@ export async function receiveUploads(req: Request, opts: ReceiveOptions): Promis
         ),
       );
     });
-    parser.on('filesLimit', () => fail(new ApiError(413, 'too_many_files', `at most ${opts.maxFiles} files per upload`)));
-    parser.on('error', (err) => fail(badRequest(`malformed multipart request: ${(err as Error).message}`)));
+    parser.on('filesLimit', () => fail(new DomainError('too_many_files', `at most ${opts.maxFiles} files per upload`)));
+    parser.on('error', (err) => fail(new DomainError('bad_request', `malformed multipart request: ${(err as Error).message}`)));
     parser.on('close', () => {
       Promise.all(writes).then(() => (failure ? undefined : resolve()), fail);
     });
-    source.on('error', (err) => fail(failure ?? badRequest(`upload interrupted: ${err.message}`)));
+    source.on('error', (err) => fail(failure ?? new DomainError('bad_request', `upload interrupted: ${err.message}`)));
     // A client that goes away mid-upload: under Next.js the body stream then neither ends nor errors
     // (and req.signal does not fire), so an idle timer ends the upload and removes partial files.
     const idleMs = opts.idleMs ?? DEFAULT_UPLOAD_IDLE_MS;
     const touch = () => {
       clearTimeout(idle);
-      idle = setTimeout(() => fail(new ApiError(408, 'upload_timeout', `no data received for ${idleMs / 1000} s; upload abandoned`)), idleMs);
+      idle = setTimeout(() => fail(new DomainError('upload_timeout', `no data received for ${idleMs / 1000} s; upload abandoned`)), idleMs);
     };
     source.on('data', touch);
     touch();
-    req.signal?.addEventListener('abort', () => fail(new ApiError(400, 'upload_aborted', 'the upload was aborted by the client')), { once: true });
+    req.signal?.addEventListener('abort', () => fail(new DomainError('upload_aborted', 'the upload was aborted by the client')), { once: true });
     source.pipe(parser);
   });
 
   try {
     await done.finally(() => clearTimeout(idle));
-    if (!stored.filter(Boolean).length) throw badRequest(`no file in the field "${FILE_FIELD}"`);
+    if (!stored.filter(Boolean).length) throw new DomainError('bad_request', `no file in the field "${FILE_FIELD}"`);
     return stored.filter(Boolean);
   } catch (err) {
     await Promise.allSettled(writes);

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../http/api-error';
+import { DomainError } from '../errors/domain-errors';
+import { ERROR_STATUS } from '../http/error-response';
 import { receiveUploads } from './receive';
 import { LocalFolderStorage, sanitizeFileName } from './storage';
 
@@ -48,10 +49,11 @@ const csv = (text: string) => () => [Buffer.from(text)];
 const opts = (maxBytes = 2 ** 40) => ({ storage, maxBytes, maxFiles: 5 });
 const storedFiles = () => (fs.existsSync(storage.root) ? fs.readdirSync(storage.root, { recursive: true }).filter((f) => fs.statSync(path.join(storage.root, String(f))).isFile()) : []);
 
-async function rejection(p: Promise<unknown>): Promise<ApiError> {
+/** The error a promise rejects with, and the HTTP status it answers as. */
+async function rejection(p: Promise<unknown>): Promise<DomainError & { status: number }> {
   const err = await p.then(() => null, (e) => e);
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
+  expect(err).toBeInstanceOf(DomainError);
+  return Object.assign(err as DomainError, { status: ERROR_STATUS[(err as DomainError).code] });
 }
 
 describe('receiveUploads', () => {

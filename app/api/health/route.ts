@@ -1,9 +1,9 @@
-import { NextResponse } from 'next/server';
 import { checkHealth } from '@/lib/health';
+import { withApi } from '@/lib/http/with-api';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
+export const GET = withApi({ admin: false }, async () => {
   const health = await checkHealth();
-  return NextResponse.json(health, { status: health.database === 'ok' ? 200 : 503 });
-}
+  return Response.json(health, { status: health.database === 'ok' ? 200 : 503 });
+});

@@ -1,7 +1,6 @@
-import { NextResponse } from 'next/server';
-import { withApi } from '@/lib/http/api-error';
+import { withApi } from '@/lib/http/with-api';
 import { insights } from '@/lib/trips/insights';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi(async () => NextResponse.json(await insights()));
+export const GET = withApi({ admin: false }, () => insights());

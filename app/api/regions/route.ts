@@ -1,7 +1,6 @@
-import { NextResponse } from 'next/server';
-import { withApi } from '@/lib/http/api-error';
+import { withApi } from '@/lib/http/with-api';
 import { listRegions } from '@/lib/trips/regions';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi(async () => NextResponse.json({ regions: await listRegions() }));
+export const GET = withApi({ admin: false }, async () => ({ regions: await listRegions() }));

@@ -1,8 +1,7 @@
-import { NextResponse } from 'next/server';
-import { searchParams, withApi } from '@/lib/http/api-error';
+import { withApi } from '@/lib/http/with-api';
 import { similarTripsQuery } from '@/lib/trips/schemas';
 import { similarTrips } from '@/lib/trips/similar-trips';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi(async (req) => NextResponse.json(await similarTrips(similarTripsQuery.parse(searchParams(req)))));
+export const GET = withApi({ admin: false, query: similarTripsQuery }, ({ query }) => similarTrips(query));

@@ -1,8 +1,7 @@
-import { NextResponse } from 'next/server';
-import { searchParams, withApi } from '@/lib/http/api-error';
+import { withApi } from '@/lib/http/with-api';
 import { weeklyAverageQuery } from '@/lib/trips/schemas';
 import { weeklyAverage } from '@/lib/trips/weekly-average';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi(async (req) => NextResponse.json(await weeklyAverage(weeklyAverageQuery.parse(searchParams(req)))));
+export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query));

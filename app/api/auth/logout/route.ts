@@ -1,6 +1,6 @@
 import { logout } from '@/lib/auth/login';
-import { withApi } from '@/lib/http/api-error';
+import { withApi } from '@/lib/http/with-api';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withApi(async (req) => logout(req));
+export const POST = withApi({ admin: false }, ({ req }) => logout(req));

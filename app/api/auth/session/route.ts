@@ -1,6 +1,6 @@
-import { session } from '@/lib/auth/login';
-import { withApi } from '@/lib/http/api-error';
+import { isAdmin } from '@/lib/auth/require-admin';
+import { withApi } from '@/lib/http/with-api';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi((req) => session(req));
+export const GET = withApi({ admin: false }, async ({ req }) => ({ admin: await isAdmin(req) }));

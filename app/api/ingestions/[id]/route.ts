@@ -1,6 +1,8 @@
-import { withApi } from '@/lib/http/api-error';
-import { getIngestion, type IdContext } from '@/lib/jobs/ingestion-handlers';
+import { appPool } from '@/lib/db/app-db';
+import { withApi } from '@/lib/http/with-api';
+import { jobWithRejects } from '@/lib/jobs/ingestions';
+import { jobIdParams } from '@/lib/jobs/schemas';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi<IdContext>((req, ctx) => getIngestion(req, ctx));
+export const GET = withApi({ admin: true, params: jobIdParams }, ({ params }) => jobWithRejects(appPool(), params.id));

@@ -1,19 +1,22 @@
 // The ingestion worker: WORKER_CONCURRENCY pg-boss consumers of the ingest queue, the dead-job
-// recovery sweep, and the inbox watcher. stop() lets running jobs finish for
+// recovery sweep, and the inbox watcher. This is where the adapters (progress publisher, inbox,
+// upload storage) are wired to the job layer: each queue consumer is a thin processor that
+// hands the message to runIngestionJob (lib/jobs/run-job.ts), which never sees the queue. stop() lets running jobs finish for
 // WORKER_SHUTDOWN_SECONDS; unfinished ones go back to the queue (their transaction rolls back
 // when this process exits).
 import path from 'node:path';
 import type PgBoss from 'pg-boss';
-import { getPool } from '../db/pool';
-import type { WorkerEnv } from '../env/worker';
-import { Inbox } from '../inbox/inbox';
-import { createPublisher } from '../realtime/publish';
-import { recoverDeadJobs } from './recovery';
-import { LocalFolderStorage } from '../uploads/storage';
-import { UPLOAD_SOURCE } from './sources';
-import { requeue, runIngestionJob, type RunContext } from './run-job';
-import { runMaintenance } from '../ingest/maintain';
-import { INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from './queue';
+import { getPool } from '../lib/db/pool';
+import type { WorkerEnv } from '../lib/env/worker';
+import { runMaintenance } from '../lib/ingest/maintain';
+import { log } from '../lib/log';
+import { Inbox } from '../lib/inbox/inbox';
+import { recoverDeadJobs } from '../lib/jobs/recovery';
+import { INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from '../lib/jobs/queue';
+import { requeue, runIngestionJob, type RunContext } from '../lib/jobs/run-job';
+import { UPLOAD_SOURCE } from '../lib/jobs/sources';
+import { createPublisher } from '../lib/realtime/publish';
+import { LocalFolderStorage } from '../lib/uploads/storage';
 
 export interface Worker {
   boss: PgBoss;
@@ -34,14 +37,14 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
     organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS },
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
     onFinished: async (job) => {
-      await inbox?.settle(job).catch((err) => console.error(`[inbox] ${err.message}`));
+      await inbox?.settle(job).catch((err) => log.error({ err, jobId: job.id }, 'could not settle the inbox file'));
       if (job.source === UPLOAD_SOURCE && job.status !== 'failed' && !env.KEEP_UPLOADS) await removeUpload(uploads, job.storagePath);
       // each load appends partial aggregates and sorted runs: merge and organise them soon after
-      if (job.status === 'succeeded') await requestMaintenance(boss).catch((err) => console.error(`[maintenance] ${err.message}`));
+      if (job.status === 'succeeded') await requestMaintenance(boss).catch((err) => log.error({ err }, 'could not request maintenance'));
     },
   };
 
-  const recover = () => recoverDeadJobs(pool, boss, publish).catch((err) => console.error(`[recovery] ${err.message}`));
+  const recover = () => recoverDeadJobs(pool, boss, publish).catch((err) => log.error({ err }, 'recovery sweep failed'));
   await recover(); // jobs left running by a worker that died while none was watching
   const timers = [setInterval(recover, env.JOB_RECOVERY_SECONDS * 1000)];
 
@@ -60,13 +63,14 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
 
   await boss.work(MAINTAIN_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async () => {
     const r = await runMaintenance(pool);
-    console.log(`[maintenance] run ${r.runId}: compacted ${r.compaction.regionWeeks} region-weeks, organised ${r.organised} partitions in ${r.seconds.toFixed(1)} s`);
+    log.info({ runId: r.runId, compaction: r.compaction, organised: r.organised, seconds: r.seconds },
+      `maintenance run ${r.runId}: compacted ${r.compaction.regionWeeks} region-weeks, organised ${r.organised} partitions in ${r.seconds.toFixed(1)} s`);
   });
   if (env.MAINTENANCE_CRON !== 'off') await boss.schedule(MAINTAIN_QUEUE, env.MAINTENANCE_CRON);
 
   if (inbox) {
     await inbox.init();
-    const scan = () => inbox.scan().catch((err) => console.error(`[inbox] ${err.message}`));
+    const scan = () => inbox.scan().catch((err) => log.error({ err }, 'inbox scan failed'));
     timers.push(setInterval(scan, env.INBOX_POLL_SECONDS * 1000));
   }
 
@@ -88,5 +92,5 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
 async function removeUpload(storage: LocalFolderStorage, storagePath: string): Promise<void> {
   const key = path.relative(storage.root, storagePath);
   if (key.startsWith('..') || path.isAbsolute(key)) return;
-  await storage.delete(key).catch((err) => console.error(`[worker] could not delete ${storagePath}: ${err.message}`));
+  await storage.delete(key).catch((err) => log.error({ err, storagePath }, 'could not delete the ingested upload'));
 }
