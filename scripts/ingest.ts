@@ -35,7 +35,7 @@ try {
     try {
       result = await ingestFile({
         databaseUrl: db.url, filePath: file, jobs: jobBook, chunkSize: env.INGESTION_CHUNK_SIZE,
-        organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS },
+        organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS, indexRows: env.ORGANISE_INDEX_ROWS },
         cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
         onProgress: (p) => bar?.update(p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100, {
           stage: p.stage, rows: p.rowsDone, rate: p.rowsPerSecond, rejected: p.rowsRejected,

@@ -19,7 +19,7 @@ import { spawnWorker, waitFor, waitForJobStatus, type WorkerProcess } from '../l
 
 const ROWS = 9_000;
 // every partition a load touches is due for rewriting, whatever its size and runs
-const ORGANISE_ALWAYS = { ORGANISE_MAX_RUNS: '0', ORGANISE_MIN_ROWS: '0' };
+const ORGANISE_ALWAYS = { ORGANISE_MAX_RUNS: '0', ORGANISE_MIN_ROWS: '0', ORGANISE_INDEX_ROWS: '0' };
 const LAST = 'trips_r1_w20180115'; // weeks of 2018-01-01, -08, -15: clustered in that order
 
 let db: TestDatabase;

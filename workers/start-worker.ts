@@ -34,7 +34,7 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
   const uploads = new LocalFolderStorage(env.STORAGE_DIR);
   const ctx: RunContext = {
     databaseUrl, pool, publish, signal: abort.signal, chunkSize: env.INGESTION_CHUNK_SIZE,
-    organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS },
+    organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS, indexRows: env.ORGANISE_INDEX_ROWS },
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
     onFinished: async (job) => {
       await inbox?.settle(job).catch((err) => log.error({ err, jobId: job.id }, 'could not settle the inbox file'));

@@ -12,7 +12,7 @@ import { clusterPartitions, finishPendingClustering } from './cluster';
 
 let db: TestDatabase;
 const dir = tempDir();
-const ALWAYS = { maxRuns: 0, minRows: 0 };
+const ALWAYS = { maxRuns: 0, minRows: 0, indexRows: 0 };
 beforeAll(async () => {
   db = await createTestDatabase(inject('pgServerUrl'));
 });
@@ -60,7 +60,7 @@ describe('organising partitions', () => {
 
   it('rewrites a partition once it holds more runs than allowed, then counts it as one run', async () => {
     const week = '2018-03-05';
-    const policy = { maxRuns: 2, minRows: 0 };
+    const policy = { maxRuns: 2, minRows: 0, indexRows: 0 };
     for (const seed of [11, 12]) {
       const r = await ingest(db.url, generateCsv(dir, `runs-${seed}.csv`, 1_000, { seed, regions: 1, days: 7, start: week }), { organise: policy });
       expect(r.status).toBe('succeeded');
@@ -77,15 +77,15 @@ describe('organising partitions', () => {
   it('never rewrites partitions smaller than minRows, however many runs they hold', async () => {
     const week = '2018-04-02';
     for (const seed of [21, 22, 23]) {
-      await ingest(db.url, generateCsv(dir, `small-${seed}.csv`, 500, { seed, regions: 1, days: 7, start: week }), { organise: { maxRuns: 1, minRows: 2_000 } });
+      await ingest(db.url, generateCsv(dir, `small-${seed}.csv`, 500, { seed, regions: 1, days: 7, start: week }), { organise: { maxRuns: 1, minRows: 2_000, indexRows: 0 } });
     }
     expect(await runsOf(db.url, week)).toBe(3);
     expect(await inClusterOrder(db.url, 'trips_r1_w20180402')).toBe(false);
   });
 
-  it('indexes a partition (BRIN on the origin) once it reaches minRows, without rewriting it; smaller ones get none', async () => {
+  it('indexes a partition (BRIN on the origin) once it reaches indexRows, without rewriting it; smaller ones get none', async () => {
     const week = '2018-05-07';
-    const policy = { maxRuns: 8, minRows: 1_500 };
+    const policy = { maxRuns: 8, minRows: 0, indexRows: 1_500 };
     const brin = async () => (await getPool(db.url).query(
       "SELECT 1 FROM pg_indexes WHERE schemaname = 'store' AND tablename = 'trips_r1_w20180507' AND indexdef LIKE '%USING brin%'")).rowCount;
     await ingest(db.url, generateCsv(dir, 'idx-1.csv', 1_000, { seed: 31, regions: 1, days: 7, start: week }), { organise: policy });

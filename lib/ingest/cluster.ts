@@ -29,16 +29,22 @@ export interface OrganisePolicy {
    * run is in map order, so a box edge reads a few BRIN ranges per run.
    */
   maxRuns: number;
-  /** Partitions with fewer rows are read whole in about a millisecond: never rewritten. */
+  /** Partitions with fewer rows are never rewritten: their few runs cost little to read. */
   minRows: number;
+  /**
+   * Partitions with fewer rows get no BRIN index (at least 3 pages, 24 kB, each): read whole, they
+   * cost well under a millisecond; bigger ones are indexed once, built on their sorted runs.
+   */
+  indexRows: number;
 }
 
-export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000 };
+export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000, indexRows: 5_000 };
 
 /**
  * Adds this load's runs to the partitions' counts (store.region_weeks.runs, in the load's
  * transaction, after the aggregates made the rows) and returns the partitions now due: those of
- * at least minRows rows with more than maxRuns runs (rewrite) or without their BRIN index yet.
+ * of at least minRows rows with more than maxRuns runs (rewrite), and those of at least indexRows
+ * rows without their BRIN index yet (index).
  */
 export async function partitionsToCluster(
   client: pg.PoolClient, touched: PartitionKey[], policy: OrganisePolicy = DEFAULT_ORGANISE,
@@ -53,8 +59,9 @@ export async function partitionsToCluster(
        to_regclass(format('store.trips_r%s_w%s_origin_brin', r.region_id, to_char(r.week, 'YYYYMMDD'))) IS NULL AS unindexed`,
     [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs)]);
   const due = new Map(rows
-    .filter((r) => r.trips >= policy.minRows && (r.runs > policy.maxRuns || r.unindexed))
-    .map((r) => [`${r.region_id}|${r.week}`, r.runs > policy.maxRuns]));
+    .map((r) => ({ ...r, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
+    .filter((r) => r.rewrite || (r.unindexed && r.trips >= policy.indexRows))
+    .map((r) => [`${r.region_id}|${r.week}`, r.rewrite]));
   return sorted.filter((t) => due.has(`${t.regionId}|${t.week}`)).map((t) => ({ ...t, rewrite: due.get(`${t.regionId}|${t.week}`)! }));
 }
 

@@ -37,7 +37,7 @@ describe('ingestion progress', () => {
     await blocker.query('BEGIN');
     await blocker.query(`LOCK TABLE ${PARTITION} IN SHARE MODE`); // the load's COPY waits
     const events: IngestProgress[] = [];
-    const running = ingest(db.url, file, { chunkSize: 5_000, organise: { maxRuns: 0, minRows: 0 }, thread: false, onProgress: (p) => events.push(p) });
+    const running = ingest(db.url, file, { chunkSize: 5_000, organise: { maxRuns: 0, minRows: 0, indexRows: 0 }, thread: false, onProgress: (p) => events.push(p) });
     await waitFor('the COPY to wait for the partition', async () => (await pool.query(
       `SELECT 1 FROM pg_locks WHERE relation = $1::regclass AND mode = 'RowExclusiveLock' AND NOT granted`, [PARTITION])).rowCount, 30_000, 20);
     const whileHeld = [...events];
