@@ -27,7 +27,7 @@ export interface RowsMessage {
   newRegions: string[];
   newDatasources: string[];
   rejects: { line: number; reason: string; raw: string }[];
-  /** records read so far (accepted + rejected), bytes read so far */
+  /** records read so far (accepted + rejected); bytes of the file whose records were all sent (never ahead of the rows) */
   rowsTotal: number;
   bytesRead: number;
 }
@@ -124,7 +124,7 @@ export async function readTripsCsv(o: ReadOptions): Promise<void> {
     const msg: RowsMessage = {
       type: 'rows', n: c.n, coords: c.coords, micros: c.micros, days: c.days, minutes: c.minutes,
       regions: c.regions, datasources: c.datasources, newRegions: regions.takeNew(), newDatasources: datasources.takeNew(),
-      rejects: c.rejects, rowsTotal, bytesRead: raw.bytesRead,
+      rejects: c.rejects, rowsTotal, bytesRead: position,
     };
     o.send(msg, [c.coords.buffer, c.micros.buffer, c.days.buffer, c.minutes.buffer, c.regions.buffer, c.datasources.buffer] as ArrayBuffer[]);
   };
@@ -167,8 +167,12 @@ export async function readTripsCsv(o: ReadOptions): Promise<void> {
   const hash = o.hashContent ? crypto.createHash('sha256') : null;
   const records = new CsvRecords(onRecord, o.maxRecordBytes);
   let bytes = 0;
+  // Bytes whose records were all handed on: a message sent while a chunk is being split reports
+  // the bytes before that chunk, so progress never shows bytes ahead of the rows sent.
+  let position = 0;
   let head: Buffer | null = Buffer.alloc(0); // the first bytes, until we know whether they are a BOM
   const feed = (chunk: Buffer) => {
+    position = bytes;
     bytes += chunk.length;
     records.push(chunk.toString('latin1'), !isAscii(chunk) || chunk.indexOf(0) !== -1);
   };
@@ -188,6 +192,7 @@ export async function readTripsCsv(o: ReadOptions): Promise<void> {
     }
     if (head) feed(startWithoutBom(head));
     records.end();
+    position = bytes; // every record is handed on or about to be, with the last message below
   } finally {
     raw.destroy();
   }
