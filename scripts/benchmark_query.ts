@@ -188,7 +188,7 @@ try {
   console.log(line(results.at(-1)!));
   const nDensity = Number(values['density-queries']);
   if (nDensity) {
-    const views = cityViews(nDensity, (await sampleTripPoints(db, nDensity, 'origin', rows)), 1107);
+    const views = cityViews(nDensity, await sampleTripPoints(db, Math.max(nDensity, 200), 'origin', rows), 1107);
     for (const side of ['origin', 'destination'] as const) {
       results.push(await densityRun(app, db, side, views));
       console.log(line(results.at(-1)!));

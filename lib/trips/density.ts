@@ -5,7 +5,9 @@
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
-import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
+import { SUB_BITS, tileGridOf } from '../geo/tile-key';
+
+const SUB_MASK = (1 << SUB_BITS) - 1;
 import { DEFAULT_CELL_PRECISION, readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { densityGrid, type DensityGrid } from './density-grid';
 import { Params } from './sql-params';
@@ -97,16 +99,23 @@ async function cellTrips(
     sql = `SELECT tx >> ${p.add(tiles.xBits - g.xBits)} AS x, ty >> ${p.add(tiles.yBits - g.yBits)} AS y, sum(trips)::int8 AS trips
       FROM store.cell_tiles WHERE ${tileFilter} GROUP BY 1, 2`;
   } else {
-    // Cells finer than a tile: unpack the fine cells (unnest in the select list, as in weekly-average)
-    // and keep those in the level's cells (tiles at the view's edges reach beyond them).
-    const fineBits = tiles.xBits + SUB_BITS;
-    const fineYBits = tiles.yBits + SUB_BITS;
-    sql = `SELECT x, y, sum(n)::int8 AS trips FROM (
-        SELECT ${fineXSql('tx', 'sub')} >> ${p.add(fineBits - g.xBits)} AS x, ${fineYSql('ty', 'sub')} >> ${p.add(fineYBits - g.yBits)} AS y, n
-        FROM (SELECT tx, ty, unnest(fines) AS sub, unnest(fine_trips) AS n FROM store.cell_tiles WHERE ${tileFilter}) f
+    // Cells finer than a tile: unpack the fine cells (unnest in the select list, as in
+    // weekly-average), keeping of each sub-index only the bits of its level cell, and group by
+    // that. The fence (OFFSET 0) keeps the test "cell in the view" after the grouping, where
+    // it runs once per cell rather than once per fine cell (measured about 2x faster).
+    const sx = tiles.xBits + SUB_BITS - g.xBits; // fine columns per level column: 2^sx
+    const sy = tiles.yBits + SUB_BITS - g.yBits;
+    const mask = (((SUB_MASK >> sx) << sx) << SUB_BITS) | ((SUB_MASK >> sy) << sy);
+    const int = (v: number) => `${p.add(v)}::int4`;
+    sql = `SELECT x, y, trips FROM (
+        SELECT (tx << ${int(SUB_BITS - sx)}) | (m >> ${int(SUB_BITS + sx)}) AS x, (ty << ${int(SUB_BITS - sy)}) | ((m & ${int(SUB_MASK)}) >> ${int(sy)}) AS y, trips
+        FROM (
+          SELECT tx, ty, m, sum(n)::int8 AS trips
+          FROM (SELECT tx, ty, unnest(fines)::int4 & ${int(mask)} AS m, unnest(fine_trips) AS n FROM store.cell_tiles WHERE ${tileFilter}) f
+          GROUP BY tx, ty, m OFFSET 0
+        ) g
       ) c
-      WHERE ${inRuns(p, 'x', columns)} AND ${inRuns(p, 'y', rows)}
-      GROUP BY x, y`;
+      WHERE ${inRuns(p, 'x', columns)} AND ${inRuns(p, 'y', rows)}`;
   }
   const { rows: out } = await db.query<{ x: number; y: number; trips: number }>(`${sql} ORDER BY y, x`, p.values);
   return out.filter((r) => r.trips > 0);
