@@ -2,6 +2,8 @@
 import { expect, test } from '@playwright/test';
 import { attachScreenshot, guardConsole, guardRemoteRequests, waitForMap } from './helpers';
 
+test.skip(Boolean(process.env.MAP_PMTILES), 'MAP_PMTILES replaces the offline basemap');
+
 test('the offline basemap renders without remote requests', async ({ page }, testInfo) => {
   const remote = guardRemoteRequests(page);
   const consoleErrors = guardConsole(page);

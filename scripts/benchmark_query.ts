@@ -1,5 +1,5 @@
 // npm run bench:query -- [--rows 1000000 | --reuse NAME] [--files 1] [--mode realistic|clustered]
-//   [--boxes 200] [--check-sample N] [--region-queries 50] [--similar-queries 50]
+//   [--boxes 200] [--check-sample N] [--region-queries 50] [--similar-queries 50] [--density-queries 50]
 //   [--load [--duration 60] [--clients 20] [--ingest-during file.csv]]
 // The app's read API over HTTP against brute-force SQL on the same store, in one run:
 //  - weekly-average?bbox for EACH match mode (origin, destination, both) on its own: --boxes
@@ -7,6 +7,8 @@
 //    in the regions' extents; every answer is compared with brute force (--check-sample N:
 //    only N boxes per mode, spread over the sizes, for big stores);
 //  - weekly-average?region, similar-trips?region and similar-trips?bbox (default window);
+//  - density (origin and destination) for --density-queries city-sized views (20-40 km wide,
+//    default maxCells), each answer compared cell by cell with brute force;
 //  - p50/p95/p99 per endpoint and mode, and API p50 / brute-force p50.
 // --load then runs C concurrent clients mixing all of these for a fixed duration, optionally
 // while the ingestion CLI loads another file into the same store.
@@ -19,9 +21,9 @@ import pg from 'pg';
 import { startApp, timedGet, type AppServer } from '../lib/bench/app-server';
 import { ensureBenchCsv } from '../lib/bench/bench-data';
 import { benchServer } from '../lib/bench/bench-database';
-import { bruteBox, bruteRegion, sameCounts } from '../lib/bench/brute-force';
+import { bruteBox, bruteDensity, bruteRegion, sameCounts, type CellCount } from '../lib/bench/brute-force';
 import { runIngestCli } from '../lib/bench/ingest-cli';
-import { makeBoxes, sampleTripPoints, type Box, type Match } from '../lib/bench/query-boxes';
+import { cityViews, makeBoxes, sampleTripPoints, type Box, type Match } from '../lib/bench/query-boxes';
 import { runLoad, type LoadRequest } from '../lib/bench/query-load';
 import { fmt, latencySummary, writeResult } from '../lib/bench/results';
 
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     'check-sample': { type: 'string', default: '0' },
     'region-queries': { type: 'string', default: '50' },
     'similar-queries': { type: 'string', default: '50' },
+    'density-queries': { type: 'string', default: '50' },
     load: { type: 'boolean', default: false },
     duration: { type: 'string', default: '60' },
     clients: { type: 'string', default: '20' },
@@ -117,6 +120,28 @@ async function regionRun(app: AppServer, db: pg.Client, regions: Region[], n: nu
   return summary('weekly-average?region', api, brute, Math.min(n, regions.length), mismatches);
 }
 
+interface DensityBody { from: string; to: string; cellSize: { lon: number; lat: number }; cells: CellCount[] }
+
+async function densityRun(app: AppServer, db: pg.Client, side: 'origin' | 'destination', views: Box[]) {
+  const api: number[] = [];
+  const brute: number[] = [];
+  const mismatches: { view: Box; api: number; brute: number }[] = [];
+  const checked = checkedIndices(views.length, checkSample);
+  const url = (v: Box) => `${app.base}/api/density?bbox=${v.join(',')}&match=${side}`;
+  await timedGet(url(views[0])); // warm-up
+  for (const [i, view] of views.entries()) {
+    const { body, ms } = await timedGet<DensityBody>(url(view));
+    api.push(ms);
+    if (!checked.has(i)) continue;
+    const { lon: dx, lat: dy } = body.cellSize;
+    const b = await bruteDensity(db, { dx, dy, nx: Math.round(360 / dx), ny: Math.round(180 / dy) }, view, side, body.from, body.to);
+    brute.push(b.ms);
+    const key = (cells: CellCount[]) => JSON.stringify([...cells].sort((p, q) => p.south - q.south || p.west - q.west));
+    if (key(body.cells) !== key(b.cells)) mismatches.push({ view, api: body.cells.length, brute: b.cells.length });
+  }
+  return summary(`density city view match=${side}`, api, brute, checked.size, mismatches);
+}
+
 async function latencyOnly(label: string, urls: string[]) {
   const api: number[] = [];
   await timedGet(urls[0]);
@@ -161,6 +186,14 @@ try {
   console.log(line(results.at(-1)!));
   results.push(await latencyOnly('similar-trips?bbox', similarBox));
   console.log(line(results.at(-1)!));
+  const nDensity = Number(values['density-queries']);
+  if (nDensity) {
+    const views = cityViews(nDensity, await sampleTripPoints(db, Math.max(nDensity, 200), 'origin', rows), 1107);
+    for (const side of ['origin', 'destination'] as const) {
+      results.push(await densityRun(app, db, side, views));
+      console.log(line(results.at(-1)!));
+    }
+  }
   await db.end();
 
   let load = null;

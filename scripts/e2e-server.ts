@@ -142,7 +142,8 @@ try {
     NODE_ENV: DEV ? 'development' : 'production',
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  delete env.MAP_STYLE_URL; // the e2e tests check that nothing remote is requested
+  // The e2e tests check that nothing remote is requested: offline countries, or the extract if MAP_PMTILES is set.
+  env.MAP_STYLE_URL = 'offline';
   startChild('web', ['--import', 'tsx', 'server.ts'], env);
   if (fs.existsSync(path.join(ROOT, 'workers/ingest.ts'))) startChild('worker', ['--import', 'tsx', 'workers/ingest.ts'], env);
   else log('workers/ingest.ts not found: uploads will stay queued');

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '@/lib/testing/test-databa
 import { GET as weeklyAverage } from './weekly-average/route';
 import { GET as similarTrips } from './similar-trips/route';
 import { GET as regions } from './regions/route';
+import { GET as density } from './density/route';
 import { GET as insights } from './insights/route';
 import { GET as session } from './auth/session/route';
 import { GET as ingestions } from './ingestions/route';
@@ -71,6 +72,7 @@ const ADMIN = { authorization: `Bearer ${TOKEN}` };
 const SPECS: Spec[] = [
   { name: 'weekly-average', handler: weeklyAverage as Route, params: { ...AREA, match: ['origin', 'destination', 'both'] } },
   { name: 'similar-trips', handler: similarTrips as Route, params: { ...AREA, limit: ['5'], precision: ['4'], bucketMinutes: ['120'] } },
+  { name: 'density', handler: density as Route, params: { bbox: AREA.bbox, from: AREA.from, to: AREA.to, match: ['origin', 'destination'], maxCells: ['32', '20000'] } },
   { name: 'regions', handler: regions as Route, params: {} },
   { name: 'insights', handler: insights as Route, params: {} },
   { name: 'auth/session', handler: session as Route, params: {} },

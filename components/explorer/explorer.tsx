@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Bbox, Match } from '@/lib/client/api';
 import { roundBbox } from '@/lib/client/bbox';
+import type { Basemap } from '@/lib/map/basemap';
 import { stateToQuery, type ExplorerState } from '@/lib/client/explorer-state';
 import { fillWeeks } from '@/lib/client/weeks';
 import { useRegions, useSimilarTrips, useWeeklyAverage } from '@/components/hooks/use-api';
@@ -17,7 +18,7 @@ import { DateWindow, MatchControl } from './query-controls';
 import { ResultSummary } from './result-summary';
 import { SimilarTripsList } from './similar-trips-list';
 
-export function Explorer({ initialState, styleUrl }: { initialState: ExplorerState; styleUrl: string | null }) {
+export function Explorer({ initialState, basemap }: { initialState: ExplorerState; basemap: Basemap }) {
   const [state, setState] = useState<ExplorerState>(initialState);
   const [drawing, setDrawing] = useState(false);
   const [highlighted, setHighlighted] = useState<number | null>(null);
@@ -84,7 +85,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
     <div className="explorer">
       <section className="explorer-map" aria-label="Map">
         <TripMap
-          styleUrl={styleUrl}
+          basemap={basemap}
           bbox={state.bbox ?? regionBbox}
           view={view.bbox}
           viewKey={view.key}

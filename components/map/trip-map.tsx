@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'react';
 import { Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapMouseEvent, type MapTouchEvent } from 'maplibre-gl';
 import type { Bbox, SimilarGroup } from '@/lib/client/api';
+import type { Basemap } from '@/lib/map/basemap';
+import { basemapStyle } from '@/lib/map/basemap-style';
 import { OFFLINE_STYLE } from '@/lib/map/offline-style';
 import { bboxFeatures, bboxPolygon, cornersToBbox, EMPTY_FC, lonSpan, similarEndpoints, similarLines, unwrapBbox } from '@/lib/map/geojson';
 
@@ -15,7 +17,7 @@ export interface RegionLabel {
 }
 
 export interface TripMapProps {
-  styleUrl?: string | null;
+  basemap: Basemap;
   bbox: Bbox | null;
   /** The map fits to `view` whenever `viewKey` changes. */
   view: Bbox | null;
@@ -94,10 +96,10 @@ export function TripMap(props: TripMapProps) {
     const initial = latest.current;
     const map = new MapLibreMap({
       container: el,
-      style: initial.styleUrl || OFFLINE_STYLE,
+      style: basemapStyle(initial.basemap),
       center: [10, 48],
       zoom: 3.5,
-      attributionControl: false,
+      attributionControl: { compact: true },
       boxZoom: {
         // Shift-drag selects a box instead of zooming to it.
         boxZoomEnd: (m, p0, p1) => {
@@ -110,11 +112,11 @@ export function TripMap(props: TripMapProps) {
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     if (initial.view) map.fitBounds(unwrapBbox(initial.view), { padding: 40, duration: 0 });
 
-    let fellBack = !initial.styleUrl;
+    let fellBack = initial.basemap.kind === 'offline';
     map.on('error', (e) => {
       if (!fellBack && !map.isStyleLoaded()) {
         fellBack = true;
-        console.warn('Remote map style failed, using the offline basemap:', e.error?.message);
+        console.warn('Map style failed, using the offline basemap:', e.error?.message);
         map.setStyle(OFFLINE_STYLE);
       }
     });

@@ -40,3 +40,15 @@ export function makeBoxes(n: number, points: [number, number][], extents: Box[],
     return { box, sizeM: Math.round(sizeM) };
   });
 }
+
+/** Map views at city zoom (20-40 km wide, 0.6 as high) centred on the given trip points: what the density layer asks for. */
+export function cityViews(n: number, points: [number, number][], seed: number): Box[] {
+  const random = rng(seed);
+  return Array.from({ length: n }, () => {
+    const [lon, lat] = points[Math.floor(random() * points.length)];
+    const widthM = 20_000 + random() * 20_000;
+    const halfLat = (widthM * 0.6) / 2 / M_PER_DEGREE;
+    const halfLon = widthM / 2 / (M_PER_DEGREE * Math.max(0.05, Math.cos((lat * Math.PI) / 180)));
+    return [Math.max(-180, lon - halfLon), Math.max(-90, lat - halfLat), Math.min(180, lon + halfLon), Math.min(90, lat + halfLat)];
+  });
+}

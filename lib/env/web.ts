@@ -1,4 +1,5 @@
 // Environment of the web process (server.ts: Next.js + Socket.IO).
+import fs from 'node:fs';
 import { z } from 'zod';
 import { commonEnv, parseEnv } from './common';
 
@@ -28,8 +29,10 @@ export const webEnvShape = {
   MAX_UPLOAD_FILES: z.coerce.number().int().min(1).max(100).default(20),
   /** Largest accepted upload in bytes (default 20 GB). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(20 * 1024 ** 3),
-  /** Optional remote MapLibre style URL; the offline basemap is used when unset or when it fails. */
-  MAP_STYLE_URL: z.string().url().optional(),
+  /** A MapLibre style URL, or "offline" for the country shapes only; unset: OpenFreeMap's public style (lib/map/basemap.ts). */
+  MAP_STYLE_URL: z.union([z.literal('offline'), z.string().url()]).optional(),
+  /** A PMTiles extract the app serves itself as the basemap (takes precedence over MAP_STYLE_URL). */
+  MAP_PMTILES: z.string().refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), 'no such file').optional(),
 };
 
 export type WebEnv = ReturnType<typeof loadWebEnv>;

@@ -7,7 +7,7 @@ export const OFFLINE_STYLE: StyleSpecification = {
   sources: {
     // 1:50m shapes carry no detail beyond zoom 6: tiling stops there and deeper zooms reuse
     // (overzoom) those tiles, which keeps the worker cheap when zoomed into a city.
-    countries: { type: 'geojson', data: '/basemap/countries.geojson', maxzoom: 6 },
+    countries: { type: 'geojson', data: '/basemap/countries.geojson', maxzoom: 6, attribution: '<a href="https://www.naturalearthdata.com">Natural Earth</a>' },
   },
   layers: [
     { id: 'background', type: 'background', paint: { 'background-color': '#cfe3f2' } },

@@ -1,6 +1,7 @@
 // Query-parameter schemas of the read API (one place; route handlers only call these).
 import { z } from 'zod';
 import { parseIsoDate } from '../geo/wall-time';
+import { DEFAULT_DENSITY_CELLS, MAX_DENSITY_CELLS, MIN_DENSITY_CELLS } from './density-grid';
 
 /** A calendar date YYYY-MM-DD within the store's years (see wall-time MIN_YEAR..MAX_YEAR). */
 const isoDate = z.string().superRefine((d, ctx) => {
@@ -64,3 +65,14 @@ export type SimilarTripsQuery = z.infer<typeof similarTripsQuery>;
 
 /** minLon > maxLon: the box crosses the antimeridian (RFC 7946, section 5.2). */
 export type BBox = { minLon: number; minLat: number; maxLon: number; maxLat: number };
+
+export const densityQuery = z
+  .object({
+    bbox,
+    match: z.enum(['origin', 'destination']).default('origin'),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    maxCells: z.coerce.number().int().min(MIN_DENSITY_CELLS).max(MAX_DENSITY_CELLS).default(DEFAULT_DENSITY_CELLS),
+  })
+  .strict();
+export type DensityQuery = z.infer<typeof densityQuery>;
