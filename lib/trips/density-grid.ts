@@ -5,11 +5,6 @@ import { latToY, lonToX, makeGrid, MAX_PRECISION, type Grid } from '../geo/cells
 import { crossesAntimeridian } from './antimeridian';
 import type { BBox } from './schemas';
 
-/** At least this many cells: precision 1 has 32 cells on the whole globe, so a level always fits. */
-export const MIN_DENSITY_CELLS = 32;
-export const MAX_DENSITY_CELLS = 20_000;
-export const DEFAULT_DENSITY_CELLS = 4_000;
-
 export interface DensityGrid {
   grid: Grid;
   /** the columns meeting the view, ascending (two runs, joined at the antimeridian, when it crosses) */

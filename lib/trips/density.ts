@@ -8,7 +8,8 @@ import { columnWest, rowSouth, type Grid } from '../geo/cells';
 import { SUB_BITS, tileGridOf } from '../geo/tile-key';
 
 const SUB_MASK = (1 << SUB_BITS) - 1;
-import { DEFAULT_CELL_PRECISION, readStoreSettings, type StoreSettings } from '../ingest/store-settings';
+import { DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
+import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { densityGrid, type DensityGrid } from './density-grid';
 import { Params } from './sql-params';
 import type { DensityQuery } from './schemas';

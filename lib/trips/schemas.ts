@@ -1,7 +1,7 @@
 // Query-parameter schemas of the read API (one place; route handlers only call these).
 import { z } from 'zod';
 import { parseIsoDate } from '../geo/wall-time';
-import { DEFAULT_DENSITY_CELLS, MAX_DENSITY_CELLS, MIN_DENSITY_CELLS } from './density-grid';
+import { DEFAULT_DENSITY_CELLS, MAX_DENSITY_CELLS, MIN_DENSITY_CELLS } from './density-limits';
 
 /** A calendar date YYYY-MM-DD within the store's years (see wall-time MIN_YEAR..MAX_YEAR). */
 const isoDate = z.string().superRefine((d, ctx) => {

@@ -1,14 +1,15 @@
 // The MAP_PMTILES extract over HTTP range requests: 206 with Content-Range for one valid range,
 // 416 for a malformed or unsatisfiable one, 200 with the whole file without a Range header.
-import { notFound, withApi } from '@/lib/http/api-error';
+import { NotFoundError } from '@/lib/errors/domain-errors';
+import { withApi } from '@/lib/http/with-api';
 import { parseByteRange } from '@/lib/http/byte-range';
 import { extractFile, readRange } from '@/lib/map/pmtiles-file';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi(async (req) => {
+export const GET = withApi({ admin: false }, async ({ req }) => {
   const file = await extractFile();
-  if (!file) throw notFound('no map extract configured (MAP_PMTILES)');
+  if (!file) throw new NotFoundError('no map extract configured (MAP_PMTILES)');
   const headers = {
     'Accept-Ranges': 'bytes', ETag: file.etag, 'Last-Modified': file.lastModified.toUTCString(),
     'Content-Type': 'application/vnd.pmtiles', 'Cache-Control': 'public, max-age=3600',
