@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { densityLevel, densityStops } from './density-scale';
+import { countRange, lineWidth, MAX_LINE_WIDTH, MIN_LINE_WIDTH } from './similar-style';
+
+describe('density legend', () => {
+  it('runs from 1 to the largest cell, ascending, the top value being the maximum', () => {
+    const stops = densityStops(97);
+    expect(stops.map((s) => s.trips)).toEqual([1, 25, 49, 73, 97]);
+    expect(densityStops(2).map((s) => s.trips)).toEqual([1, 2]);
+    expect(densityStops(1).map((s) => s.trips)).toEqual([1]);
+    expect(densityStops(0)).toEqual([]);
+  });
+
+  it('places counts on the ramp between 0 and 1', () => {
+    expect(densityLevel(1, 97)).toBe(0);
+    expect(densityLevel(97, 97)).toBe(1);
+    expect(densityLevel(49, 97)).toBe(0.5);
+    expect(densityLevel(5, 1)).toBe(1);
+  });
+});
+
+describe('similar-trip line widths', () => {
+  it('grow with the count between the smallest and the largest group shown', () => {
+    expect(lineWidth(2, 2, 10)).toBe(MIN_LINE_WIDTH);
+    expect(lineWidth(10, 2, 10)).toBe(MAX_LINE_WIDTH);
+    expect(lineWidth(6, 2, 10)).toBeCloseTo((MIN_LINE_WIDTH + MAX_LINE_WIDTH) / 2);
+    expect(countRange([3, 9, 2])).toEqual({ min: 2, max: 9 });
+    expect(countRange([])).toBeNull();
+  });
+});

@@ -1,0 +1,23 @@
+// The density layer's colour scale and legend: one ramp from the smallest count (1 trip) to the
+// largest cell in view, so the legend's top value is always the busiest cell's exact count.
+
+export const DENSITY_COLORS = ['#fff3b0', '#fdc35a', '#f38b3c', '#d8452b', '#8f1d2c'];
+
+export interface LegendStop {
+  color: string;
+  trips: number;
+}
+
+/** Legend stops: evenly spaced counts from 1 to max (integers, ascending, max last). */
+export function densityStops(max: number): LegendStop[] {
+  if (max <= 0) return [];
+  const n = DENSITY_COLORS.length;
+  const values = DENSITY_COLORS.map((_, i) => (i === n - 1 ? max : Math.max(1, Math.round(1 + ((max - 1) * i) / (n - 1)))));
+  // Small maxima repeat values (max 2 -> 1, 1, 2, 2, 2): keep one stop per value.
+  return values.map((trips, i) => ({ color: DENSITY_COLORS[i], trips })).filter((s, i, all) => i === 0 || s.trips !== all[i - 1].trips);
+}
+
+/** Position of a count on the ramp, 0..1 (the map interpolates colours over it). */
+export function densityLevel(trips: number, max: number): number {
+  return max <= 1 ? 1 : Math.min(1, Math.max(0, (trips - 1) / (max - 1)));
+}
