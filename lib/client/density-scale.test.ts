@@ -28,3 +28,12 @@ describe('similar-trip line widths', () => {
     expect(countRange([])).toBeNull();
   });
 });
+
+describe('density cells', () => {
+  it('become polygons with their count and ramp level', async () => {
+    const { densityFeatures } = await import('./density-scale');
+    const fc = densityFeatures([{ west: 14, south: 50, east: 14.5, north: 50.25, trips: 3 }, { west: 14.5, south: 50, east: 15, north: 50.25, trips: 1 }]);
+    expect(fc.features.map((f) => f.properties)).toEqual([{ trips: 3, level: 1 }, { trips: 1, level: 0 }]);
+    expect(fc.features[0].geometry).toEqual({ type: 'Polygon', coordinates: [[[14, 50], [14.5, 50], [14.5, 50.25], [14, 50.25], [14, 50]]] });
+  });
+});

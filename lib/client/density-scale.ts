@@ -21,3 +21,16 @@ export function densityStops(max: number): LegendStop[] {
 export function densityLevel(trips: number, max: number): number {
   return max <= 1 ? 1 : Math.min(1, Math.max(0, (trips - 1) / (max - 1)));
 }
+
+/** The cells as polygons carrying their count and ramp level (for the map's fill colour). */
+export function densityFeatures(cells: { west: number; south: number; east: number; north: number; trips: number }[]): GeoJSON.FeatureCollection {
+  const max = cells.reduce((m, c) => Math.max(m, c.trips), 0);
+  return {
+    type: 'FeatureCollection',
+    features: cells.map((c) => ({
+      type: 'Feature',
+      properties: { trips: c.trips, level: densityLevel(c.trips, max) },
+      geometry: { type: 'Polygon', coordinates: [[[c.west, c.south], [c.east, c.south], [c.east, c.north], [c.west, c.north], [c.west, c.south]]] },
+    })),
+  };
+}
