@@ -1,16 +1,21 @@
 'use client';
 // The explorer: choose an area (draw, Shift-drag, type, or pick a region), a match mode and a
-// date window; read the weekly average, its chart and the largest similar-trip groups.
-// The whole state lives in the URL query string.
+// date window; read the weekly average, its chart and the largest similar-trip groups; see
+// where trips start or end (density layer). The whole state, map view included, lives in the
+// URL query string.
 import { useEffect, useMemo, useState } from 'react';
 import type { Bbox, Match } from '@/lib/client/api';
 import { roundBbox } from '@/lib/client/bbox';
-import { stateToQuery, type ExplorerState } from '@/lib/client/explorer-state';
-import { fillWeeks } from '@/lib/client/weeks';
-import { useRegions, useSimilarTrips, useWeeklyAverage } from '@/components/hooks/use-api';
-import { TripMap, type RegionLabel } from '@/components/map/trip-map';
+import { roundCamera, stateToQuery, type ExplorerState } from '@/lib/client/explorer-state';
+import { fillWeeks, unionExtent, weekCoverage } from '@/lib/client/weeks';
+import { useDensity, useRegions, useSimilarTrips, useWeeklyAverage } from '@/components/hooks/use-api';
+import { TripMap, type MapView, type RegionLabel } from '@/components/map/trip-map';
+import { DensityLegend } from '@/components/map/density-legend';
 import { WeeklyChart } from '@/components/weekly-chart';
 import { ExportCsvButton } from '@/components/export-csv-button';
+import { CopyLinkButton } from '@/components/copy-link-button';
+import { FullWeeksSwitch } from '@/components/full-weeks-switch';
+import { SimilarLegend } from './similar-legend';
 import { BoxInputs } from './box-inputs';
 import { RegionPicker } from './region-picker';
 import { DateWindow, MatchControl } from './query-controls';
@@ -22,6 +27,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   const [drawing, setDrawing] = useState(false);
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const [view, setView] = useState<{ bbox: Bbox | null; key: number }>({ bbox: initialState.bbox, key: 0 });
+  const [mapView, setMapView] = useState<Bbox | null>(null);
   const regions = useRegions();
 
   // State -> URL (replace, so the back button leaves the explorer instead of undoing edits).
@@ -36,7 +42,8 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
 
   // A region from the URL: fit the map to it once the regions are known.
   const regionBbox = selectedRegion?.bbox ?? null;
-  const [fittedRegion, setFittedRegion] = useState<string | null>(null);
+  // (A camera in the URL wins: the link shows exactly the view it was copied from.)
+  const [fittedRegion, setFittedRegion] = useState<string | null>(initialState.camera ? initialState.region : null);
   if (regionBbox && state.region && fittedRegion !== state.region && !state.bbox) {
     setFittedRegion(state.region);
     setView((v) => ({ bbox: regionBbox, key: v.key + 1 }));
@@ -48,6 +55,15 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   const similar = useSimilarTrips(datesValid ? area : { ...area, bbox: null, region: null });
   const groups = useMemo(() => similar.data?.groups ?? [], [similar.data]);
   const series = useMemo(() => (weekly.data ? fillWeeks(weekly.data.from, weekly.data.to, weekly.data.series) : []), [weekly.data]);
+  // Region answers cover the region's own data; box answers the whole store's.
+  const extent = selectedRegion?.firstTrip && selectedRegion.lastTrip && !state.bbox ? { first: selectedRegion.firstTrip, last: selectedRegion.lastTrip } : unionExtent(regionList);
+  const partial = useMemo(() => (extent ? weekCoverage(extent).partial : new Set<string>()), [extent?.first, extent?.last]); // eslint-disable-line react-hooks/exhaustive-deps
+  const partialShown = series.filter((p) => partial.has(p.weekStart)).length;
+
+  // Density of the side Match names (origins for "both").
+  const densitySide = state.match === 'destination' && !(state.region && !state.bbox) ? 'destination' : 'origin';
+  const density = useDensity({ view: mapView, match: densitySide, from: datesValid ? state.from : '', to: datesValid ? state.to : '', maxCells: 3000 }, state.density);
+  const densityMax = useMemo(() => (density.data?.cells ?? []).reduce((m, c) => Math.max(m, c.trips), 0), [density.data]);
 
   const labels: RegionLabel[] = useMemo(
     () => regionList.filter((r) => r.bbox).map((r) => ({ name: r.name, bbox: r.bbox!, center: [(r.bbox![0] + r.bbox![2]) / 2, (r.bbox![1] + r.bbox![3]) / 2] })),
@@ -55,6 +71,10 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   );
 
   const update = (patch: Partial<ExplorerState>) => setState((s) => ({ ...s, ...patch }));
+  const onViewChange = (v: MapView) => {
+    setMapView(v.bbox);
+    setState((s) => ({ ...s, camera: roundCamera(v.center, v.zoom) }));
+  };
   const setBox = (b: Bbox, fit: boolean) => {
     const r = roundBbox(b);
     setState((s) => ({ ...s, bbox: r, region: null }));
@@ -95,6 +115,9 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
           highlighted={highlighted}
           onHighlight={setHighlighted}
           labels={labels}
+          camera={initialState.camera}
+          onViewChange={onViewChange}
+          density={state.density ? (density.data?.cells ?? null) : null}
         />
         <div className="map-toolbar">
           <button type="button" className={drawing ? 'btn active' : 'btn'} aria-pressed={drawing} onClick={() => setDrawing((d) => !d)}>
@@ -104,7 +127,12 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
             Clear
           </button>
           <span className="map-hint">or Shift-drag at any time</span>
+          <label className="map-toggle">
+            <input type="checkbox" checked={state.density} onChange={(e) => update({ density: e.target.checked })} /> Density
+          </label>
         </div>
+        {state.density && density.data && <DensityLegend max={densityMax} side={densitySide} fetching={density.isFetching} />}
+        {state.density && density.isError && <p className="map-legend error small">Density: {density.error.message}</p>}
       </section>
 
       <aside className="explorer-panel">
@@ -118,8 +146,16 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
 
         <section className="panel-section" aria-labelledby="filters-heading">
           <h2 id="filters-heading">Filters</h2>
-          <MatchControl value={state.match} onChange={(m: Match) => update({ match: m })} />
+          <MatchControl
+            value={state.match}
+            onChange={(m: Match) => update({ match: m })}
+            disabledHint={state.region && !state.bbox ? 'A region counts every trip it holds, whichever end: draw or type a box to choose.' : null}
+          />
           <DateWindow from={state.from} to={state.to} onChange={(from, to) => update({ from, to })} />
+          <FullWeeksSwitch idPrefix="window" extent={extent} from={state.from} to={state.to} onChange={(from, to) => update({ from, to })} />
+          <div className="share">
+            <CopyLinkButton />
+          </div>
         </section>
 
         <section className="panel-section" aria-labelledby="result-heading" aria-busy={weekly.isFetching}>
@@ -137,10 +173,10 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
           ) : (
             <>
               <p className="muted small">{areaLabel}</p>
-              <ResultSummary result={weekly.data} />
+              <ResultSummary result={weekly.data} partialWeeks={partialShown} />
               {weekly.isFetching && <p className="loading small" role="status">Updating…</p>}
               {weekly.data.totalTrips === 0 && <p className="empty">No trips in this area and window.</p>}
-              <WeeklyChart series={series} label="Trips per week in the selected area" />
+              <WeeklyChart series={series} label="Trips per week in the selected area" partial={partial} />
               <ExportCsvButton fileName={csvName} header={['week_start', 'trips']} rows={series.map((p) => [p.weekStart, p.trips])} label="Export weekly CSV" />
             </>
           )}
@@ -148,7 +184,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
 
         <section className="panel-section" aria-labelledby="similar-heading">
           <h2 id="similar-heading">Similar trips</h2>
-          <p className="hint">Largest groups with the same origin area, destination area and time of day.</p>
+          <p className="hint">Largest groups (two trips or more) with the same origin cell, destination cell and time of day.</p>
           {!hasArea ? (
             <p className="empty">Select an area first.</p>
           ) : similar.isError ? (
@@ -156,9 +192,13 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
           ) : similar.isPending ? (
             <p className="loading" role="status">Loading…</p>
           ) : groups.length === 0 ? (
-            <p className="empty">No similar trips here.</p>
+            <p className="empty" data-testid="similar-none">No groups of two or more similar trips here.</p>
           ) : (
-            <SimilarTripsList groups={groups} highlighted={highlighted} onHighlight={setHighlighted} />
+            <>
+              <SimilarLegend counts={groups.map((g) => g.trips)} />
+              <SimilarTripsList groups={groups} highlighted={highlighted} onHighlight={setHighlighted} />
+              <p className="hint">Click a line on the map for its cells, time of day and count.</p>
+            </>
           )}
         </section>
       </aside>

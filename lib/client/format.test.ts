@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAverage, formatCount, formatTimestamp, spansYears, weekTick } from './format';
+import { formatAverage, formatCount, formatTimestamp, isIsoDate, localIsoMinutes, spansYears, weekTick } from './format';
 
 describe('number formatting', () => {
   it('prints averages with one decimal and thousands separators in the given locale', () => {
@@ -27,8 +27,17 @@ describe('dates', () => {
     expect(weekTick('2017-12-18', false, 'en-GB')).toBe('18 Dec');
   });
 
+  it('accept only real ISO dates in the years the store holds', () => {
+    expect(isIsoDate('2018-02-28')).toBe(true);
+    expect(isIsoDate('2018-02-30')).toBe(false);
+    expect(isIsoDate('28/02/2018')).toBe(false);
+    expect(isIsoDate('1899-12-31')).toBe(false);
+    expect(isIsoDate('2018-2-28')).toBe(false);
+  });
+
   it('keep timestamps ISO', () => {
     expect(formatTimestamp('2018-05-28 09:03:40')).toBe('2018-05-28 09:03');
     expect(formatTimestamp('2018-05-28T09:03:40.5')).toBe('2018-05-28 09:03');
+    expect(localIsoMinutes(new Date(2018, 4, 8, 7, 5))).toBe('2018-05-08 07:05');
   });
 });

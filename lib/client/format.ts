@@ -27,3 +27,17 @@ export function weekTick(iso: string, withYear: boolean, locale?: string): strin
 export function formatTimestamp(ts: string): string {
   return ts.slice(0, 16).replace('T', ' ');
 }
+
+/** A real calendar date written YYYY-MM-DD, in the years the store accepts (1900-2199). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const year = Number(s.slice(0, 4));
+  const d = new Date(s + 'T00:00:00Z');
+  return year >= 1900 && year <= 2199 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A moment in the browser's time zone as "YYYY-MM-DD HH:MM". */
+export function localIsoMinutes(d: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
