@@ -4,8 +4,8 @@
 // where trips start or end (density layer). The whole state, map view included, lives in the
 // URL query string.
 import { useEffect, useMemo, useState } from 'react';
-import type { Bbox, Match } from '@/lib/client/api';
-import { roundBbox } from '@/lib/client/bbox';
+import type { Bbox, Match, SimilarGroup } from '@/lib/client/api';
+import { boxSizeText, roundBbox } from '@/lib/client/bbox';
 import { roundCamera, stateToQuery, type ExplorerState } from '@/lib/client/explorer-state';
 import { fillWeeks, unionExtent, weekCoverage } from '@/lib/client/weeks';
 import { useDensity, useRegions, useSimilarTrips, useWeeklyAverage } from '@/components/hooks/use-api';
@@ -26,6 +26,8 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   const [state, setState] = useState<ExplorerState>(initialState);
   const [drawing, setDrawing] = useState(false);
   const [highlighted, setHighlighted] = useState<number | null>(null);
+  // The group whose details are open; by identity, so a new answer closes them.
+  const [selectedGroup, setSelectedGroup] = useState<SimilarGroup | null>(null);
   const [view, setView] = useState<{ bbox: Bbox | null; key: number }>({ bbox: initialState.bbox, key: 0 });
   const [mapView, setMapView] = useState<Bbox | null>(null);
   const regions = useRegions();
@@ -54,6 +56,8 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   const weekly = useWeeklyAverage(area, datesValid);
   const similar = useSimilarTrips(datesValid ? area : { ...area, bbox: null, region: null });
   const groups = useMemo(() => similar.data?.groups ?? [], [similar.data]);
+  const selectedIndex = selectedGroup ? groups.indexOf(selectedGroup) : -1;
+  const selectGroup = (i: number | null) => setSelectedGroup(i === null ? null : (groups[i] ?? null));
   const series = useMemo(() => (weekly.data ? fillWeeks(weekly.data.from, weekly.data.to, weekly.data.series) : []), [weekly.data]);
   // Region answers cover the region's own data; box answers the whole store's.
   const extent = selectedRegion?.firstTrip && selectedRegion.lastTrip && !state.bbox ? { first: selectedRegion.firstTrip, last: selectedRegion.lastTrip } : unionExtent(regionList);
@@ -97,7 +101,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   };
 
   const hasArea = Boolean(state.bbox || state.region);
-  const areaLabel = state.bbox ? `Box ${state.bbox.join(', ')}` : state.region ? `Region ${state.region}` : null;
+  const areaLabel = state.bbox ? `Box of ${boxSizeText(state.bbox)}` : state.region ? `Region ${state.region}` : null;
   const csvName = `weekly-${state.bbox ? 'box' : (state.region ?? 'area').toLowerCase()}-${weekly.data?.from ?? ''}.csv`;
 
   return (
@@ -114,6 +118,8 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
           groups={groups}
           highlighted={highlighted}
           onHighlight={setHighlighted}
+          selected={selectedIndex >= 0 ? selectedIndex : null}
+          onSelect={selectGroup}
           labels={labels}
           camera={initialState.camera}
           onViewChange={onViewChange}
@@ -196,8 +202,8 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
           ) : (
             <>
               <SimilarLegend counts={groups.map((g) => g.trips)} />
-              <SimilarTripsList groups={groups} highlighted={highlighted} onHighlight={setHighlighted} />
-              <p className="hint">Click a line on the map for its cells, time of day and count.</p>
+              <SimilarTripsList groups={groups} highlighted={highlighted} onHighlight={setHighlighted} onSelect={selectGroup} />
+              <p className="hint">Click a line on the map (or an entry here) for its cells, time of day and count.</p>
             </>
           )}
         </section>

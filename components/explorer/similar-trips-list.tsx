@@ -3,7 +3,7 @@
 import type { SimilarGroup } from '@/lib/client/api';
 import { formatCount } from '@/lib/client/format';
 
-export function SimilarTripsList({ groups, highlighted, onHighlight }: { groups: SimilarGroup[]; highlighted: number | null; onHighlight: (i: number | null) => void }) {
+export function SimilarTripsList({ groups, highlighted, onHighlight, onSelect }: { groups: SimilarGroup[]; highlighted: number | null; onHighlight: (i: number | null) => void; onSelect: (i: number) => void }) {
   return (
     <ol className="similar-list" data-testid="similar-trips-list">
       {groups.map((g, i) => (
@@ -15,6 +15,7 @@ export function SimilarTripsList({ groups, highlighted, onHighlight }: { groups:
             onMouseLeave={() => onHighlight(null)}
             onFocus={() => onHighlight(i)}
             onBlur={() => onHighlight(null)}
+            onClick={() => onSelect(i)}
             aria-label={`${formatCount(g.trips)} trips at ${g.bucket.label} from cell ${g.origin.geohash} to ${g.destination.geohash}`}
           >
             <span className="bucket">{g.bucket.label}</span>

@@ -16,8 +16,8 @@ export function similarPopupContent(g: SimilarGroup): HTMLElement {
   };
   line('Trips', formatCount(g.trips));
   line('Time of day', g.bucket.label);
-  line('From cell', `${g.origin.geohash} (${g.origin.center.map((v) => v.toFixed(4)).join(', ')})`);
-  line('To cell', `${g.destination.geohash} (${g.destination.center.map((v) => v.toFixed(4)).join(', ')})`);
+  line('From cell', g.origin.geohash);
+  line('To cell', g.destination.geohash);
   if (g.region) line('Region', g.region);
   return root;
 }

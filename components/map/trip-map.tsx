@@ -42,6 +42,9 @@ export interface TripMapProps {
   groups: SimilarGroup[];
   highlighted: number | null;
   onHighlight: (i: number | null) => void;
+  /** the group whose details show in a popup (a click on its line or its list entry) */
+  selected: number | null;
+  onSelect: (i: number | null) => void;
   labels: RegionLabel[];
   /** density cells to draw, or null for none */
   density: DensityCell[] | null;
@@ -132,15 +135,12 @@ export function TripMap(props: TripMapProps) {
       latest.current.onHighlight(null);
       m.getCanvas().style.cursor = handler.current?.isEnabled() ? 'crosshair' : '';
     });
-    const popup = new Popup({ closeButton: true, maxWidth: '280px' });
     m.on('click', 'similar-lines', (e) => {
       const idx = e.features?.[0]?.properties?.idx;
-      const g = typeof idx === 'number' ? latest.current.groups[idx] : undefined;
-      if (g && !handler.current?.isEnabled()) popup.setLngLat(e.lngLat).setDOMContent(similarPopupContent(g)).addTo(m);
+      if (typeof idx === 'number' && !handler.current?.isEnabled()) latest.current.onSelect(idx);
     });
 
     return () => {
-      popup.remove();
       handler.current?.destroy();
       handler.current = null;
       setMap(null);
@@ -172,6 +172,23 @@ export function TripMap(props: TripMapProps) {
     hoverId.current = props.highlighted;
     if (props.highlighted !== null) map.setFeatureState({ source: 'similar', id: props.highlighted }, { hover: true });
   }, [map, props.highlighted, props.groups]);
+
+  // The selected group's details, anchored (tip down) at the middle of its line on screen.
+  const selectedGroup = props.selected !== null ? props.groups[props.selected] : undefined;
+  useEffect(() => {
+    if (!map || !selectedGroup) return;
+    const [a, b] = [map.project(selectedGroup.origin.center), map.project(selectedGroup.destination.center)];
+    const popup = new Popup({ closeButton: true, maxWidth: '280px', anchor: 'bottom', offset: 0 })
+      .setLngLat(map.unproject([(a.x + b.x) / 2, (a.y + b.y) / 2]))
+      .setDOMContent(similarPopupContent(selectedGroup))
+      .addTo(map);
+    popup.on('close', () => {
+      if (latest.current.selected !== null && latest.current.groups[latest.current.selected] === selectedGroup) latest.current.onSelect(null);
+    });
+    return () => {
+      popup.remove();
+    };
+  }, [map, selectedGroup]);
 
   useEffect(() => {
     if (props.drawing) handler.current?.enable();
