@@ -89,6 +89,10 @@ test('admin uploads the sample, analyst explores Prague, reports show three regi
     expect(drawn[1]).toBeGreaterThan(49.98);
     expect(drawn[3]).toBeLessThan(50.13);
     await expectSummaryFor(page, drawn);
+    // 100 sample trips make no group of two at ~1 km and one hour: coarser cells and buckets do.
+    await expect(page.getByTestId('similar-none')).toBeVisible();
+    await page.getByLabel('Cells').selectOption('4');
+    await page.getByLabel('Time of day').selectOption('360');
     await expect(page.getByTestId('similar-trips-list').locator('li').first()).toBeVisible();
     await attachScreenshot(page, testInfo, 'explorer-drawn', false);
   });

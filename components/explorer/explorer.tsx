@@ -16,6 +16,7 @@ import { ExportCsvButton } from '@/components/export-csv-button';
 import { CopyLinkButton } from '@/components/copy-link-button';
 import { FullWeeksSwitch } from '@/components/full-weeks-switch';
 import { SimilarLegend } from './similar-legend';
+import { SimilarOptions } from './similar-options';
 import { BoxInputs } from './box-inputs';
 import { RegionPicker } from './region-picker';
 import { DateWindow, MatchControl } from './query-controls';
@@ -54,7 +55,8 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   const datesValid = !(state.from && state.to && state.from > state.to);
   const area = { bbox: state.bbox, region: state.bbox ? null : state.region, match: state.match, from: state.from, to: state.to };
   const weekly = useWeeklyAverage(area, datesValid);
-  const similar = useSimilarTrips(datesValid ? area : { ...area, bbox: null, region: null });
+  const similarArea = { ...area, precision: state.cells, bucketMinutes: state.bucket };
+  const similar = useSimilarTrips(datesValid ? similarArea : { ...similarArea, bbox: null, region: null });
   const groups = useMemo(() => similar.data?.groups ?? [], [similar.data]);
   const selectedIndex = selectedGroup ? groups.indexOf(selectedGroup) : -1;
   const selectGroup = (i: number | null) => setSelectedGroup(i === null ? null : (groups[i] ?? null));
@@ -191,6 +193,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
         <section className="panel-section" aria-labelledby="similar-heading">
           <h2 id="similar-heading">Similar trips</h2>
           <p className="hint">Largest groups (two trips or more) with the same origin cell, destination cell and time of day.</p>
+          <SimilarOptions cells={state.cells} bucket={state.bucket} onChange={(cells, bucket) => update({ cells, bucket })} />
           {!hasArea ? (
             <p className="empty">Select an area first.</p>
           ) : similar.isError ? (
@@ -198,7 +201,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
           ) : similar.isPending ? (
             <p className="loading" role="status">Loading…</p>
           ) : groups.length === 0 ? (
-            <p className="empty" data-testid="similar-none">No groups of two or more similar trips here.</p>
+            <p className="empty" data-testid="similar-none">No groups of two or more similar trips here. Larger cells or a longer time of day may find some.</p>
           ) : (
             <>
               <SimilarLegend counts={groups.map((g) => g.trips)} />

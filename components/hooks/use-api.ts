@@ -44,8 +44,8 @@ export function useWeeklyAverage(q: AreaQuery, enabled = true) {
   });
 }
 
-export function useSimilarTrips(q: AreaQuery, limit = 20) {
-  const qs = areaParams(q, { from: q.from, to: q.to, limit });
+export function useSimilarTrips(q: AreaQuery & { precision?: number | null; bucketMinutes?: number | null }, limit = 20) {
+  const qs = areaParams(q, { from: q.from, to: q.to, limit, precision: q.precision, bucketMinutes: q.bucketMinutes });
   return useQuery({
     queryKey: ['similar-trips', qs],
     queryFn: ({ signal }) => getJson<SimilarTrips>(`/api/similar-trips?${qs}`, { signal }),

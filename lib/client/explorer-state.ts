@@ -11,11 +11,14 @@ export interface ExplorerState {
   to: string;
   /** the density layer is shown (on unless `density=off`) */
   density: boolean;
+  /** similar trips: cell precision (geohash length) and time bucket in minutes; null = the store's */
+  cells: number | null;
+  bucket: number | null;
   /** the map's camera, once it has moved */
   camera: { center: [number, number]; zoom: number } | null;
 }
 
-export const DEFAULT_STATE: ExplorerState = { bbox: null, region: null, match: 'origin', from: '', to: '', density: true, camera: null };
+export const DEFAULT_STATE: ExplorerState = { bbox: null, region: null, match: 'origin', from: '', to: '', density: true, cells: null, bucket: null, camera: null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MATCHES: Match[] = ['origin', 'destination', 'both'];
@@ -39,8 +42,18 @@ export function stateFromParams(params: Params): ExplorerState {
     from: DATE.test(from) ? from : '',
     to: DATE.test(to) ? to : '',
     density: first(params.density) !== 'off',
+    cells: oneOf(first(params.cells), CELL_PRECISIONS),
+    bucket: oneOf(first(params.bucket), BUCKET_MINUTES),
     camera: parseCamera(first(params.center), first(params.zoom)),
   };
+}
+
+/** The choices the explorer offers for similar trips. */
+export const CELL_PRECISIONS = [4, 5, 6];
+export const BUCKET_MINUTES = [60, 180, 360];
+
+function oneOf(v: string | undefined, allowed: number[]): number | null {
+  return v !== undefined && allowed.includes(Number(v)) ? Number(v) : null;
 }
 
 function parseCamera(center: string | undefined, zoom: string | undefined): ExplorerState['camera'] {
@@ -66,6 +79,8 @@ export function stateToQuery(s: ExplorerState): string {
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
   if (!s.density) p.set('density', 'off');
+  if (s.cells) p.set('cells', String(s.cells));
+  if (s.bucket) p.set('bucket', String(s.bucket));
   if (s.camera) {
     p.set('center', s.camera.center.join(','));
     p.set('zoom', String(s.camera.zoom));
