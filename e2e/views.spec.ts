@@ -83,6 +83,8 @@ test('the admin login says where the password comes from', async ({ page }, test
   await page.goto('/login');
   await expect(page.getByTestId('password-source')).toContainText('ADMIN_PASSWORD');
   await expect(page.getByTestId('password-source')).toContainText('prints it once in its log');
+  // The very words the server logs (lib/auth/admin-auth.ts), so an admin can search the log for them.
+  await expect(page.getByTestId('password-source')).toContainText('Admin password (generated, shown only this once)');
   await attachScreenshot(page, testInfo, 'login');
   await page.setViewportSize({ width: 390, height: 844 });
   await expectNoHorizontalOverflow(page);

@@ -2,18 +2,15 @@
 // the box being drawn, similar-trip lines and their ends. Module-level constants: the overlay
 // hook re-adds them after every basemap style change.
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { DENSITY_COLORS } from '@/lib/client/density-scale';
 import type { Overlay } from './use-map-overlay';
 
 export const BOX_COLOR = '#2563eb';
 export const LINE_COLOR = '#d9480f';
 export const ORIGIN_COLOR = '#0b7285';
 
-const densityRamp = ['interpolate', ['linear'], ['get', 'level'], ...DENSITY_COLORS.flatMap((c, i) => [i / (DENSITY_COLORS.length - 1), c])] as ExpressionSpecification;
-
 export const DENSITY: Overlay = {
   sources: ['density'],
-  layers: [{ id: 'density-fill', type: 'fill', source: 'density', paint: { 'fill-color': densityRamp, 'fill-opacity': 0.62, 'fill-outline-color': 'rgba(0,0,0,0)' } }],
+  layers: [{ id: 'density-fill', type: 'fill', source: 'density', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.7, 'fill-outline-color': 'rgba(0,0,0,0)' } }],
 };
 
 export const REGIONS: Overlay = {

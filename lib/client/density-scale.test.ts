@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { densityLevel, densityStops } from './density-scale';
+import { DENSITY_COLORS, densityColor, densityStops } from './density-scale';
 import { countRange, lineWidth, MAX_LINE_WIDTH, MIN_LINE_WIDTH } from './similar-style';
 
 describe('density legend', () => {
@@ -11,11 +11,15 @@ describe('density legend', () => {
     expect(densityStops(0)).toEqual([]);
   });
 
-  it('places counts on the ramp between 0 and 1', () => {
-    expect(densityLevel(1, 97)).toBe(0);
-    expect(densityLevel(97, 97)).toBe(1);
-    expect(densityLevel(49, 97)).toBe(0.5);
-    expect(densityLevel(5, 1)).toBe(1);
+  it('colours a count like the largest stop not above it, as the legend shows', () => {
+    const stops = densityStops(97);
+    expect(densityColor(1, stops)).toBe(DENSITY_COLORS[0]);
+    expect(densityColor(24, stops)).toBe(DENSITY_COLORS[0]);
+    expect(densityColor(25, stops)).toBe(DENSITY_COLORS[1]);
+    expect(densityColor(96, stops)).toBe(DENSITY_COLORS[3]);
+    expect(densityColor(97, stops)).toBe(DENSITY_COLORS[4]);
+    const two = densityStops(2);
+    expect(densityColor(2, two)).toBe(two[1].color);
   });
 });
 
@@ -33,7 +37,8 @@ describe('density cells', () => {
   it('become polygons with their count and ramp level', async () => {
     const { densityFeatures } = await import('./density-scale');
     const fc = densityFeatures([{ west: 14, south: 50, east: 14.5, north: 50.25, trips: 3 }, { west: 14.5, south: 50, east: 15, north: 50.25, trips: 1 }]);
-    expect(fc.features.map((f) => f.properties)).toEqual([{ trips: 3, level: 1 }, { trips: 1, level: 0 }]);
+    const stops = densityStops(3);
+    expect(fc.features.map((f) => f.properties)).toEqual([{ trips: 3, color: stops[stops.length - 1].color }, { trips: 1, color: stops[0].color }]);
     expect(fc.features[0].geometry).toEqual({ type: 'Polygon', coordinates: [[[14, 50], [14.5, 50], [14.5, 50.25], [14, 50.25], [14, 50]]] });
   });
 });

@@ -18,13 +18,6 @@ export function fillWeeks(from: string, to: string, series: WeeklyPoint[]): Week
   return out.sort((a, b) => a.weekStart.localeCompare(b.weekStart));
 }
 
-export function formatWeek(iso: string): string {
-  const d = new Date(iso + 'T00:00:00Z');
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-}
-
-const DAY_MS = 86_400_000;
-
 /** The Monday (ISO week start) of an ISO date or timestamp. */
 export function mondayOf(isoDateOrTime: string): string {
   const d = new Date(isoDateOrTime.slice(0, 10) + 'T00:00:00Z');
@@ -63,5 +56,3 @@ export function unionExtent(extents: { firstTrip: string | null; lastTrip: strin
   const lasts = extents.map((e) => e.lastTrip).filter((x): x is string => Boolean(x)).sort();
   return firsts.length && lasts.length ? { first: firsts[0], last: lasts[lasts.length - 1] } : null;
 }
-
-export const weeksBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / (7 * DAY_MS));
