@@ -152,3 +152,49 @@ test('Copy link reopens the same explorer view and the same report window', asyn
   await expect(again.getByTestId('region-report').first()).toContainText('2018-05-07 to');
   await again.close();
 });
+
+test('overlays survive a basemap style switch', async ({ page }) => {
+  const consoleErrors = guardConsole(page);
+  await page.goto('/?region=Prague&cells=4&bucket=360');
+  const map = await waitForMap(page);
+  await expect(page.getByTestId('density-legend')).toBeVisible();
+  await expect(page.getByTestId('similar-trips-list').locator('li').first()).toBeVisible();
+  const OVERLAY_LAYERS = ['density-fill', 'regions-line', 'selection-fill', 'selection-line', 'draft-fill', 'draft-line', 'similar-lines', 'similar-ends'];
+  type Probe = { layers: string[]; features: Record<string, number> };
+  const probe = () =>
+    map.evaluate((el, ids): Probe => {
+      type GeoSource = { serialize(): { data: GeoJSON.FeatureCollection } };
+      const m = (el as unknown as { maplibreMap: { getStyle(): { layers: { id: string }[] }; getSource(id: string): GeoSource | undefined } }).maplibreMap;
+      const layers = m.getStyle().layers.map((l) => l.id).filter((id) => ids.includes(id));
+      const count = (id: string) => m.getSource(id)?.serialize().data.features?.length ?? -1;
+      return { layers, features: { density: count('density'), selection: count('selection'), similar: count('similar'), regions: count('regions') } };
+    }, OVERLAY_LAYERS);
+  const before = await probe();
+  expect(before.layers).toEqual(OVERLAY_LAYERS); // every overlay, density at the bottom
+  expect(Math.min(...Object.values(before.features))).toBeGreaterThan(0);
+
+  // Another basemap (a plain background): the overlays come back, with their data, in order.
+  await map.evaluate((el) => {
+    const m = (el as unknown as { maplibreMap: { setStyle(s: unknown, o: { diff: boolean }): void } }).maplibreMap;
+    m.setStyle({ version: 8, sources: {}, layers: [{ id: 'plain', type: 'background', paint: { 'background-color': '#e8e4da' } }] }, { diff: false });
+  });
+  await expect.poll(probe).toEqual(before);
+  consoleErrors.assertNone();
+});
+
+test('Escape cancels a box being drawn', async ({ page }) => {
+  await page.goto('/');
+  const map = await waitForMap(page);
+  await page.getByRole('button', { name: 'Draw box' }).click();
+  await expect(map).toHaveAttribute('data-drawing', 'true');
+  const r = (await map.boundingBox())!;
+  await page.mouse.move(r.x + r.width * 0.4, r.y + r.height * 0.4);
+  await page.mouse.down();
+  await page.mouse.move(r.x + r.width * 0.6, r.y + r.height * 0.6, { steps: 4 });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(map).toHaveAttribute('data-drawing', 'false');
+  await expect(page.getByRole('button', { name: 'Draw box' })).toBeVisible();
+  await expect(page).not.toHaveURL(/bbox=/);
+  await expect(page.getByLabel('West', { exact: true })).toHaveValue('');
+});

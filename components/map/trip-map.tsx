@@ -113,6 +113,8 @@ export function TripMap(props: TripMapProps) {
       }
     });
     m.on('moveend', () => latest.current.onViewChange?.(viewOf(m)));
+    // The map instance on its element, for debugging and the browser tests (style switches).
+    Object.defineProperty(el, 'maplibreMap', { value: m, configurable: true });
     m.on('load', () => {
       setMap(m);
       latest.current.onViewChange?.(viewOf(m));
