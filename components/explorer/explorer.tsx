@@ -23,6 +23,11 @@ import { DateWindow, MatchControl } from './query-controls';
 import { ResultSummary } from './result-summary';
 import { SimilarTripsList } from './similar-trips-list';
 
+/** Density cells of about 16 px or more: finer would be noise (the API allows up to 4000 by default). */
+function densityCellBudget(width: number, height: number): number {
+  return Math.max(100, Math.min(4000, Math.round((width * height) / (16 * 16))));
+}
+
 export function Explorer({ initialState, styleUrl }: { initialState: ExplorerState; styleUrl: string | null }) {
   const [state, setState] = useState<ExplorerState>(initialState);
   const [drawing, setDrawing] = useState(false);
@@ -30,7 +35,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
   // The group whose details are open; by identity, so a new answer closes them.
   const [selectedGroup, setSelectedGroup] = useState<SimilarGroup | null>(null);
   const [view, setView] = useState<{ bbox: Bbox | null; key: number }>({ bbox: initialState.bbox, key: 0 });
-  const [mapView, setMapView] = useState<Bbox | null>(null);
+  const [mapView, setMapView] = useState<{ bbox: Bbox; maxCells: number } | null>(null);
   const regions = useRegions();
 
   // State -> URL (replace, so the back button leaves the explorer instead of undoing edits).
@@ -68,7 +73,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
 
   // Density of the side Match names (origins for "both").
   const densitySide = state.match === 'destination' && !(state.region && !state.bbox) ? 'destination' : 'origin';
-  const density = useDensity({ view: mapView, match: densitySide, from: datesValid ? state.from : '', to: datesValid ? state.to : '', maxCells: 3000 }, state.density);
+  const density = useDensity({ view: mapView?.bbox ?? null, match: densitySide, from: datesValid ? state.from : '', to: datesValid ? state.to : '', maxCells: mapView?.maxCells ?? 1000 }, state.density);
   const densityMax = useMemo(() => (density.data?.cells ?? []).reduce((m, c) => Math.max(m, c.trips), 0), [density.data]);
 
   const labels: RegionLabel[] = useMemo(
@@ -78,7 +83,7 @@ export function Explorer({ initialState, styleUrl }: { initialState: ExplorerSta
 
   const update = (patch: Partial<ExplorerState>) => setState((s) => ({ ...s, ...patch }));
   const onViewChange = (v: MapView) => {
-    setMapView(v.bbox);
+    setMapView({ bbox: v.bbox, maxCells: densityCellBudget(v.width, v.height) });
     setState((s) => ({ ...s, camera: roundCamera(v.center, v.zoom) }));
   };
   const setBox = (b: Bbox, fit: boolean) => {

@@ -25,6 +25,9 @@ export interface MapCamera {
 
 export interface MapView extends MapCamera {
   bbox: Bbox;
+  /** the map's size in CSS pixels */
+  width: number;
+  height: number;
 }
 
 export interface TripMapProps {
@@ -66,7 +69,8 @@ function viewOf(map: MapLibreMap): MapView {
   const clampLat = (v: number) => Math.max(-90, Math.min(90, v));
   const bbox = cornersToBbox({ lng: b.getWest(), lat: clampLat(b.getSouth()) }, { lng: b.getEast(), lat: clampLat(b.getNorth()) });
   const c = map.getCenter().wrap();
-  return { bbox, center: [c.lng, c.lat], zoom: map.getZoom() };
+  const el = map.getContainer();
+  return { bbox, center: [c.lng, c.lat], zoom: map.getZoom(), width: el.clientWidth, height: el.clientHeight };
 }
 
 export function TripMap(props: TripMapProps) {
