@@ -2,7 +2,7 @@
 // console errors, screenshots attached to the report.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 
 export const SAMPLE_CSV = path.resolve(import.meta.dirname, '../data/sample-trips.csv');
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password';
@@ -97,11 +97,35 @@ export async function readBoxInputs(page: Page): Promise<Box> {
   return values.map(Number) as Box;
 }
 
-/** Parses "N trips per week on average (T trips over W weeks, from A to B)". */
+/**
+ * Parses "N trips per week on average (T trips over W weeks, from A to B)" as the browser
+ * (locale en-US in these tests) prints it: the average with one decimal, counts with separators.
+ */
 export function parseSummary(text: string) {
-  const m = /^([\d.]+) trips per week on average \((\d+) trips over (\d+) weeks, from (\S+) to (\S+)\)$/.exec(text.trim());
+  const m = /^([\d,]+\.\d) trips per week on average \(([\d,]+) trips over ([\d,]+) weeks, from (\S+) to (\S+)\)/.exec(text.trim());
   if (!m) throw new Error(`unexpected summary: ${text}`);
-  return { average: Number(m[1]), total: Number(m[2]), weeks: Number(m[3]), from: m[4], to: m[5] };
+  const num = (v: string) => Number(v.replace(/,/g, ''));
+  return { average: num(m[1]), total: num(m[2]), weeks: num(m[3]), from: m[4], to: m[5] };
+}
+
+/** Logs in through the API and uploads the sample unless it is already loaded (then: duplicate). */
+export async function ensureSample(request: APIRequestContext) {
+  const login = await request.post('/api/auth/login', { data: { password: ADMIN_PASSWORD } });
+  expect(login.ok()).toBe(true);
+  const res = await request.post('/api/ingestions', {
+    multipart: { file: { name: 'sample-trips.csv', mimeType: 'text/csv', buffer: fs.readFileSync(SAMPLE_CSV) } },
+  });
+  expect(res.status()).toBe(202);
+  const [job] = (await res.json()).jobs as { id: number }[];
+  await expect.poll(async () => jobStatus(await (await request.get(`/api/ingestions/${job.id}`)).json()), { timeout: 60_000 }).toMatch(/^(succeeded|duplicate)$/);
+}
+
+const jobStatus = (body: { job: { status: string } }): string => body.job.status;
+
+/** Numbers printed with more than two decimals (e.g. 70.18181818181819) in the page's text. */
+export async function longDecimals(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return text.match(/\d\.\d{3,}/g) ?? [];
 }
 
 export async function expectNoHorizontalOverflow(page: Page) {

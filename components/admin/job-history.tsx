@@ -2,6 +2,7 @@
 // All ingestion jobs, newest first, with links to reject reports.
 import type { IngestionJob } from '@/lib/client/api';
 import { formatBytes } from '@/lib/client/upload';
+import { formatCount, localIsoMinutes } from '@/lib/client/format';
 
 export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loading: boolean; error: Error | null }) {
   return (
@@ -38,18 +39,18 @@ export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loa
                     {j.error && <span className="muted small"> {j.error}</span>}
                   </td>
                   <td className="nowrap">{formatBytes(j.sizeBytes)}</td>
-                  <td>{j.rowsIngested?.toLocaleString('en') ?? '—'}</td>
+                  <td>{j.rowsIngested != null ? formatCount(j.rowsIngested) : '—'}</td>
                   <td>
                     {j.rowsRejected ? (
                       <a href={`/api/ingestions/${j.id}/rejects`} aria-label={`Reject report of job ${j.id}`}>
-                        {j.rowsRejected.toLocaleString('en')} (CSV)
+                        {formatCount(j.rowsRejected)} (CSV)
                       </a>
                     ) : (
                       (j.rowsRejected ?? '—')
                     )}
                   </td>
                   <td>{j.seconds !== null && j.seconds !== undefined ? `${Number(j.seconds).toFixed(1)} s` : '—'}</td>
-                  <td className="nowrap">{j.createdAt ? new Date(j.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '—'}</td>
+                  <td className="nowrap">{j.createdAt ? localIsoMinutes(new Date(j.createdAt)) : '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,6 +3,7 @@
 import type { JobProgress as Progress } from '@/lib/client/api';
 import { formatBytes } from '@/lib/client/upload';
 import { ProgressBar } from './progress-bar';
+import { formatCount } from '@/lib/client/format';
 
 export function JobProgressCard({ job }: { job: Progress }) {
   const done = job.status === 'succeeded' || job.status === 'duplicate';
@@ -19,9 +20,9 @@ export function JobProgressCard({ job }: { job: Progress }) {
         <span>{job.stage || '—'}</span>
         <span>{Math.round(fraction * 100)}%</span>
         <span>{formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}</span>
-        <span>{(job.rowsIngested ?? 0).toLocaleString('en')} rows</span>
-        <span>{Math.round(job.rowsPerSecond ?? 0).toLocaleString('en')} rows/s</span>
-        <span className={job.rowsRejected ? 'warn' : ''}>{(job.rowsRejected ?? 0).toLocaleString('en')} rejected</span>
+        <span>{formatCount(job.rowsIngested ?? 0)} rows</span>
+        <span>{formatCount(job.rowsPerSecond ?? 0)} rows/s</span>
+        <span className={job.rowsRejected ? 'warn' : ''}>{formatCount(job.rowsRejected ?? 0)} rejected</span>
         {job.rowsRejected > 0 && <a href={`/api/ingestions/${job.jobId}/rejects`}>Reject report</a>}
       </p>
       {job.error && (

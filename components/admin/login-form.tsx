@@ -16,6 +16,10 @@ export function LoginForm({ onSuccess }: { onSuccess?: () => void }) {
     >
       <h2>Admin sign-in</h2>
       <p className="muted">Uploading data needs the admin password.</p>
+      <p className="hint" data-testid="password-source">
+        The password is the server&apos;s <code>ADMIN_PASSWORD</code> setting. If that is not set, the server makes one at its first
+        start and prints it once in its log, on the line &ldquo;Admin password (generated, shown only this once)&rdquo;.
+      </p>
       <div className="field">
         <label htmlFor="admin-password">Password</label>
         <input id="admin-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />

@@ -1,6 +1,8 @@
 'use client';
-// Which trip end must be in the area, and the date window.
+// Which trip end must be in the area, and the date window (ISO dates, typed).
+import { useState } from 'react';
 import type { Match } from '@/lib/client/api';
+import { isIsoDate } from '@/lib/client/format';
 
 const MATCHES: { value: Match; label: string }[] = [
   { value: 'origin', label: 'Origin' },
@@ -8,17 +10,52 @@ const MATCHES: { value: Match; label: string }[] = [
   { value: 'both', label: 'Both' },
 ];
 
-export function MatchControl({ value, onChange }: { value: Match; onChange: (m: Match) => void }) {
+/** `disabledHint`: the control does not apply (e.g. region answers count every trip of the region). */
+export function MatchControl({ value, onChange, disabledHint }: { value: Match; onChange: (m: Match) => void; disabledHint?: string | null }) {
+  const disabled = Boolean(disabledHint);
   return (
-    <fieldset className="segmented">
+    <fieldset className={disabled ? 'segmented disabled' : 'segmented'} disabled={disabled} aria-describedby={disabled ? 'match-hint' : undefined}>
       <legend>Trips whose … is in the area</legend>
       {MATCHES.map((m) => (
-        <label key={m.value} className={value === m.value ? 'active' : ''}>
+        <label key={m.value} className={value === m.value && !disabled ? 'active' : ''}>
           <input type="radio" name="match" value={m.value} checked={value === m.value} onChange={() => onChange(m.value)} />
           {m.label}
         </label>
       ))}
+      {disabled && (
+        <p id="match-hint" className="hint" data-testid="match-hint">
+          {disabledHint}
+        </p>
+      )}
     </fieldset>
+  );
+}
+
+/** A date typed as YYYY-MM-DD; only empty or valid dates reach `onCommit`. */
+function IsoDateInput({ id, value, onCommit, invalid }: { id: string; value: string; onCommit: (v: string) => void; invalid: boolean }) {
+  const [draft, setDraft] = useState(value);
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setDraft(value);
+  }
+  const malformed = draft !== '' && !isIsoDate(draft);
+  return (
+    <input
+      id={id}
+      type="text"
+      inputMode="numeric"
+      placeholder="YYYY-MM-DD"
+      pattern="\d{4}-\d{2}-\d{2}"
+      maxLength={10}
+      value={draft}
+      onChange={(e) => {
+        const v = e.target.value.trim();
+        setDraft(v);
+        if (v === '' || isIsoDate(v)) onCommit(v);
+      }}
+      aria-invalid={invalid || malformed || undefined}
+    />
   );
 }
 
@@ -28,18 +65,18 @@ export function DateWindow({ from, to, onChange, idPrefix = 'window' }: { from: 
     <div className="date-window">
       <div className="field">
         <label htmlFor={`${idPrefix}-from`}>From</label>
-        <input id={`${idPrefix}-from`} type="date" value={from} onChange={(e) => onChange(e.target.value, to)} aria-invalid={invalid || undefined} />
+        <IsoDateInput id={`${idPrefix}-from`} value={from} onCommit={(v) => onChange(v, to)} invalid={invalid} />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-to`}>To</label>
-        <input id={`${idPrefix}-to`} type="date" value={to} onChange={(e) => onChange(from, e.target.value)} aria-invalid={invalid || undefined} />
+        <IsoDateInput id={`${idPrefix}-to`} value={to} onCommit={(v) => onChange(from, v)} invalid={invalid} />
       </div>
       {invalid ? (
         <p className="field-error" role="alert">
           From must be on or before To
         </p>
       ) : (
-        <p className="hint">Empty: the whole data range. Dates snap to ISO weeks (Mondays).</p>
+        <p className="hint">YYYY-MM-DD. Empty: the whole data range. Dates snap to ISO weeks (Mondays).</p>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 'use client';
 // Picks a whole region instead of a box.
 import type { Region } from '@/lib/client/api';
+import { formatCount } from '@/lib/client/format';
 
 export function RegionPicker({ regions, value, onChange, loading }: { regions: Region[]; value: string | null; onChange: (name: string | null) => void; loading: boolean }) {
   return (
@@ -10,7 +11,7 @@ export function RegionPicker({ regions, value, onChange, loading }: { regions: R
         <option value="">{loading ? 'Loading regions…' : regions.length ? 'Choose a region…' : 'No regions yet'}</option>
         {regions.map((r) => (
           <option key={r.id} value={r.name}>
-            {r.name} ({r.trips.toLocaleString('en')} trips)
+            {r.name} ({formatCount(r.trips)} trips)
           </option>
         ))}
       </select>

@@ -6,6 +6,7 @@ import {
   getJson,
   postJson,
   type Bbox,
+  type Density,
   type IngestionJob,
   type Insights,
   type Match,
@@ -43,12 +44,24 @@ export function useWeeklyAverage(q: AreaQuery, enabled = true) {
   });
 }
 
-export function useSimilarTrips(q: AreaQuery, limit = 20) {
-  const qs = areaParams(q, { from: q.from, to: q.to, limit });
+export function useSimilarTrips(q: AreaQuery & { precision?: number | null; bucketMinutes?: number | null }, limit = 20) {
+  const qs = areaParams(q, { from: q.from, to: q.to, limit, precision: q.precision, bucketMinutes: q.bucketMinutes });
   return useQuery({
     queryKey: ['similar-trips', qs],
     queryFn: ({ signal }) => getJson<SimilarTrips>(`/api/similar-trips?${qs}`, { signal }),
     enabled: hasArea(q),
+    retry: false,
+  });
+}
+
+/** Trips per cell in the map's view; the previous answer stays on screen while panning. */
+export function useDensity(q: { view: Bbox | null; match: 'origin' | 'destination'; from?: string; to?: string; maxCells: number }, enabled: boolean) {
+  const qs = q.view ? areaParams({ bbox: q.view }, { match: q.match, from: q.from, to: q.to, maxCells: q.maxCells }) : '';
+  return useQuery({
+    queryKey: ['density', qs],
+    queryFn: ({ signal }) => getJson<Density>(`/api/density?${qs}`, { signal }),
+    enabled: enabled && Boolean(q.view),
+    placeholderData: keepPreviousData,
     retry: false,
   });
 }

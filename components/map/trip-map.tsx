@@ -1,19 +1,35 @@
 'use client';
-// The explorer's MapLibre map: offline basemap (or a configured remote style with fallback),
-// the selected box as a layer, box drawing ("Draw box" mode or Shift-drag at any time),
-// similar-trip groups as origin -> destination lines with hover highlight, HTML region labels.
-import { useEffect, useRef } from 'react';
-import { Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapMouseEvent, type MapTouchEvent } from 'maplibre-gl';
-import type { Bbox, SimilarGroup } from '@/lib/client/api';
+// The explorer's MapLibre map: the basemap (offline, or a configured remote style with fallback)
+// and overlays (density, region outlines, the selected box, the box being drawn, similar-trip
+// lines). Each overlay hook re-adds its layers after a style change; the box-drawing gesture is
+// owned by BoxDrawHandler; Shift-drag (MapLibre's box zoom, redirected) also selects a box.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Map as MapLibreMap, NavigationControl, Popup, ScaleControl, setWorkerUrl, AttributionControl } from 'maplibre-gl';
+import type { Bbox, DensityCell, SimilarGroup } from '@/lib/client/api';
+import { densityFeatures } from '@/lib/client/density-scale';
+import { countRange, lineWidth } from '@/lib/client/similar-style';
 import type { Basemap } from '@/lib/map/basemap';
 import { basemapStyle } from '@/lib/map/basemap-style';
 import { OFFLINE_STYLE } from '@/lib/map/offline-style';
-import { bboxFeatures, bboxPolygon, cornersToBbox, EMPTY_FC, lonSpan, similarEndpoints, similarLines, unwrapBbox } from '@/lib/map/geojson';
+import { bboxFeatures, bboxPolygon, cornersToBbox, EMPTY_FC, similarEndpoints, similarLines, unwrapBbox } from '@/lib/map/geojson';
+import { BoxDrawHandler } from './box-draw-handler';
+import { DENSITY, DRAFT, REGIONS, SELECTION, SIMILAR } from './overlays';
+import { setSourceData, useMapOverlay } from './use-map-overlay';
+import { useRegionLabels, type RegionLabel } from './use-region-labels';
+import { similarPopupContent } from './similar-popup';
 
-export interface RegionLabel {
-  name: string;
+export type { RegionLabel };
+
+export interface MapCamera {
   center: [number, number];
+  zoom: number;
+}
+
+export interface MapView extends MapCamera {
   bbox: Bbox;
+  /** the map's size in CSS pixels */
+  width: number;
+  height: number;
 }
 
 export interface TripMapProps {
@@ -22,65 +38,47 @@ export interface TripMapProps {
   /** The map fits to `view` whenever `viewKey` changes. */
   view: Bbox | null;
   viewKey: number;
+  /** Where the map opens (from the URL); when absent it fits `view`. */
+  camera?: MapCamera | null;
+  onViewChange?: (v: MapView) => void;
   drawing: boolean;
   onDrawingChange: (drawing: boolean) => void;
   onBoxDrawn: (b: Bbox) => void;
   groups: SimilarGroup[];
   highlighted: number | null;
   onHighlight: (i: number | null) => void;
+  /** the group whose details show in a popup (a click on its line or its list entry) */
+  selected: number | null;
+  onSelect: (i: number | null) => void;
   labels: RegionLabel[];
-}
-
-const BOX_COLOR = '#2563eb';
-const LINE_COLOR = '#d9480f';
-
-function addOverlay(map: MapLibreMap) {
-  if (map.getSource('selection')) return;
-  map.addSource('regions', { type: 'geojson', data: EMPTY_FC });
-  map.addLayer({ id: 'regions-line', type: 'line', source: 'regions', paint: { 'line-color': '#868e96', 'line-width': 1, 'line-dasharray': [3, 2] } });
-  map.addSource('selection', { type: 'geojson', data: EMPTY_FC });
-  map.addSource('draft', { type: 'geojson', data: EMPTY_FC });
-  map.addSource('similar', { type: 'geojson', data: EMPTY_FC });
-  map.addSource('similar-ends', { type: 'geojson', data: EMPTY_FC });
-  map.addLayer({ id: 'selection-fill', type: 'fill', source: 'selection', paint: { 'fill-color': BOX_COLOR, 'fill-opacity': 0.12 } });
-  map.addLayer({ id: 'selection-line', type: 'line', source: 'selection', paint: { 'line-color': BOX_COLOR, 'line-width': 2 } });
-  map.addLayer({ id: 'draft-fill', type: 'fill', source: 'draft', paint: { 'fill-color': BOX_COLOR, 'fill-opacity': 0.08 } });
-  map.addLayer({ id: 'draft-line', type: 'line', source: 'draft', paint: { 'line-color': BOX_COLOR, 'line-width': 1.5, 'line-dasharray': [2, 2] } });
-  map.addLayer({
-    id: 'similar-lines',
-    type: 'line',
-    source: 'similar',
-    layout: { 'line-cap': 'round' },
-    paint: {
-      'line-color': LINE_COLOR,
-      'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.55],
-      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 6, ['interpolate', ['linear'], ['get', 'trips'], 1, 2, 20, 5]],
-    },
-  });
-  map.addLayer({
-    id: 'similar-ends',
-    type: 'circle',
-    source: 'similar-ends',
-    paint: {
-      'circle-radius': 4,
-      'circle-color': ['match', ['get', 'end'], 'origin', '#0b7285', LINE_COLOR],
-      'circle-stroke-color': '#fff',
-      'circle-stroke-width': 1,
-    },
-  });
+  /** density cells to draw, or null for none */
+  density: DensityCell[] | null;
 }
 
 function regionOutlines(labels: RegionLabel[]): GeoJSON.FeatureCollection {
   return { type: 'FeatureCollection', features: labels.map((l) => ({ type: 'Feature', properties: { name: l.name }, geometry: bboxPolygon(l.bbox) })) };
 }
 
-function setData(map: MapLibreMap, source: string, data: GeoJSON.FeatureCollection) {
-  (map.getSource(source) as GeoJSONSource | undefined)?.setData(data);
+function weightedLines(groups: SimilarGroup[]): GeoJSON.FeatureCollection {
+  const fc = similarLines(groups);
+  const range = countRange(groups.map((g) => g.trips));
+  return { ...fc, features: fc.features.map((f) => ({ ...f, properties: { ...f.properties, width: lineWidth(f.properties!.trips, range!.min, range!.max) } })) };
+}
+
+/** The visible area as a box in [-180, 180] (west > east across the antimeridian). */
+function viewOf(map: MapLibreMap): MapView {
+  const b = map.getBounds();
+  const clampLat = (v: number) => Math.max(-90, Math.min(90, v));
+  const bbox = cornersToBbox({ lng: b.getWest(), lat: clampLat(b.getSouth()) }, { lng: b.getEast(), lat: clampLat(b.getNorth()) });
+  const c = map.getCenter().wrap();
+  const el = map.getContainer();
+  return { bbox, center: [c.lng, c.lat], zoom: map.getZoom(), width: el.clientWidth, height: el.clientHeight };
 }
 
 export function TripMap(props: TripMapProps) {
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const handler = useRef<BoxDrawHandler | null>(null);
   const latest = useRef(props);
   const hoverId = useRef<number | null>(null);
 
@@ -88,164 +86,127 @@ export function TripMap(props: TripMapProps) {
     latest.current = props;
   });
 
-  // Create the map once.
+  // Create the map once; overlays attach when it has loaded.
   useEffect(() => {
     if (!container.current) return;
     setWorkerUrl('/maplibre-gl-worker.mjs');
     const el = container.current;
     const initial = latest.current;
-    const map = new MapLibreMap({
+    const m = new MapLibreMap({
       container: el,
       style: basemapStyle(initial.basemap),
-      center: [10, 48],
-      zoom: 3.5,
-      attributionControl: { compact: true },
+      center: initial.camera?.center ?? [10, 48],
+      zoom: initial.camera?.zoom ?? 3.5,
+      attributionControl: false,
       boxZoom: {
         // Shift-drag selects a box instead of zooming to it.
-        boxZoomEnd: (m, p0, p1) => {
-          latest.current.onBoxDrawn(cornersToBbox(m.unproject(p0), m.unproject(p1)));
+        boxZoomEnd: (mm, p0, p1) => {
+          latest.current.onBoxDrawn(cornersToBbox(mm.unproject(p0), mm.unproject(p1)));
         },
       },
     });
-    mapRef.current = map;
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    if (initial.view) map.fitBounds(unwrapBbox(initial.view), { padding: 40, duration: 0 });
+    m.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    m.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    m.addControl(new AttributionControl({ compact: true }), 'bottom-right');
+    if (initial.view && !initial.camera) m.fitBounds(unwrapBbox(initial.view), { padding: 40, duration: 0 });
 
     let fellBack = initial.basemap.kind === 'offline';
-    map.on('error', (e) => {
-      if (!fellBack && !map.isStyleLoaded()) {
+    m.on('error', (e) => {
+      if (!fellBack && !m.isStyleLoaded()) {
         fellBack = true;
         console.warn('Map style failed, using the offline basemap:', e.error?.message);
-        map.setStyle(OFFLINE_STYLE);
+        m.setStyle(OFFLINE_STYLE);
       }
     });
-    const sync = () => {
-      addOverlay(map);
-      const p = latest.current;
-      setData(map, 'selection', bboxFeatures(p.bbox));
-      setData(map, 'regions', regionOutlines(p.labels));
-      setData(map, 'similar', similarLines(p.groups));
-      setData(map, 'similar-ends', similarEndpoints(p.groups));
-    };
-    map.on('style.load', sync);
-    map.on('load', () => {
-      sync();
+    m.on('moveend', () => latest.current.onViewChange?.(viewOf(m)));
+    // The map instance on its element, for debugging and the browser tests (style switches).
+    Object.defineProperty(el, 'maplibreMap', { value: m, configurable: true });
+    m.on('load', () => {
+      setMap(m);
+      latest.current.onViewChange?.(viewOf(m));
       el.dataset.ready = 'true';
     });
 
-    // Hovering a line highlights its list entry (and vice versa, see the effect below).
-    map.on('mousemove', 'similar-lines', (e) => {
+    handler.current = new BoxDrawHandler(m, {
+      onDraft: (b) => setSourceData(m, 'draft', bboxFeatures(b)),
+      onBox: (b) => latest.current.onBoxDrawn(b),
+      onDisable: () => latest.current.onDrawingChange(false),
+    });
+
+    // Hovering a line highlights its list entry (and vice versa, see below); a click shows its details.
+    m.on('mousemove', 'similar-lines', (e) => {
       const idx = e.features?.[0]?.properties?.idx;
       if (typeof idx === 'number') latest.current.onHighlight(idx);
-      map.getCanvas().style.cursor = 'pointer';
+      m.getCanvas().style.cursor = 'pointer';
     });
-    map.on('mouseleave', 'similar-lines', () => {
+    m.on('mouseleave', 'similar-lines', () => {
       latest.current.onHighlight(null);
-      map.getCanvas().style.cursor = '';
+      m.getCanvas().style.cursor = handler.current?.isEnabled() ? 'crosshair' : '';
     });
-
-    // "Draw box" mode: press, drag, release (mouse or one finger).
-    let start: MapMouseEvent['lngLat'] | null = null;
-    let last: MapMouseEvent['lngLat'] | null = null;
-    const onDown = (e: MapMouseEvent | MapTouchEvent) => {
-      if (!latest.current.drawing) return;
-      const ev = e.originalEvent;
-      // (no `instanceof TouchEvent`: that global is missing in some desktop browsers)
-      if ('touches' in ev ? ev.touches.length !== 1 : ev.button !== 0) return;
-      e.preventDefault();
-      start = last = e.lngLat;
-    };
-    const onMove = (e: MapMouseEvent | MapTouchEvent) => {
-      if (!start) return;
-      last = e.lngLat;
-      setData(map, 'draft', bboxFeatures(cornersToBbox(start, e.lngLat)));
-    };
-    const onUp = (e: MapMouseEvent | MapTouchEvent) => {
-      if (!start) return;
-      const a = start;
-      const end = e.type === 'touchend' ? (last ?? a) : e.lngLat;
-      start = last = null;
-      setData(map, 'draft', EMPTY_FC);
-      const b = cornersToBbox(a, end);
-      latest.current.onDrawingChange(false);
-      if (lonSpan(b) > 0 && b[3] - b[1] > 0) latest.current.onBoxDrawn(b);
-    };
-    map.on('mousedown', onDown);
-    map.on('mousemove', onMove);
-    map.on('mouseup', onUp);
-    map.on('touchstart', onDown);
-    map.on('touchmove', onMove);
-    map.on('touchend', onUp);
+    m.on('click', 'similar-lines', (e) => {
+      const idx = e.features?.[0]?.properties?.idx;
+      if (typeof idx === 'number' && !handler.current?.isEnabled()) latest.current.onSelect(idx);
+    });
 
     return () => {
-      map.remove();
-      mapRef.current = null;
+      handler.current?.destroy();
+      handler.current = null;
+      setMap(null);
+      m.remove();
     };
   }, []);
 
-  // Region labels may arrive after the map exists.
-  const labelKey = props.labels.map((l) => `${l.name}:${l.center.join(',')}`).join('|');
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !latest.current.labels.length) return;
-    if (map.getSource('regions')) setData(map, 'regions', regionOutlines(latest.current.labels));
-    const markers = latest.current.labels.map((l) => {
-      const node = document.createElement('div');
-      node.className = 'map-label';
-      node.textContent = l.name;
-      return new Marker({ element: node }).setLngLat(l.center).addTo(map);
-    });
-    return () => markers.forEach((m) => m.remove());
-  }, [labelKey]);
+  // Overlays, bottom first (their order of installation is their drawing order).
+  const densityData = useMemo(() => ({ density: props.density ? densityFeatures(props.density) : EMPTY_FC }), [props.density]);
+  useMapOverlay(map, DENSITY, densityData);
+  const regionData = useMemo(() => ({ regions: regionOutlines(props.labels) }), [props.labels]);
+  useMapOverlay(map, REGIONS, regionData);
+  const selectionData = useMemo(() => ({ selection: bboxFeatures(props.bbox) }), [props.bbox]);
+  useMapOverlay(map, SELECTION, selectionData);
+  useMapOverlay(map, DRAFT, NO_DATA);
+  const similarData = useMemo(
+    () => ({ similar: props.groups.length ? weightedLines(props.groups) : EMPTY_FC, 'similar-ends': similarEndpoints(props.groups) }),
+    [props.groups],
+  );
+  useMapOverlay(map, SIMILAR, similarData, () => {
+    // A new style has no feature state: restore the highlight.
+    if (map && hoverId.current !== null) map.setFeatureState({ source: 'similar', id: hoverId.current }, { hover: true });
+  });
+  useRegionLabels(map, props.labels);
 
   useEffect(() => {
-    const map = mapRef.current;
-    if (map?.getSource('selection')) setData(map, 'selection', bboxFeatures(props.bbox));
-  }, [props.bbox]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map?.getSource('similar')) return;
-    hoverId.current = null;
-    setData(map, 'similar', similarLines(props.groups));
-    setData(map, 'similar-ends', similarEndpoints(props.groups));
-  }, [props.groups]);
-
-  useEffect(() => {
-    const map = mapRef.current;
     if (!map?.getSource('similar')) return;
     if (hoverId.current !== null) map.setFeatureState({ source: 'similar', id: hoverId.current }, { hover: false });
     hoverId.current = props.highlighted;
     if (props.highlighted !== null) map.setFeatureState({ source: 'similar', id: props.highlighted }, { hover: true });
-  }, [props.highlighted, props.groups]);
+  }, [map, props.highlighted, props.groups]);
+
+  // The selected group's details, anchored (tip down) at the middle of its line on screen.
+  const selectedGroup = props.selected !== null ? props.groups[props.selected] : undefined;
+  useEffect(() => {
+    if (!map || !selectedGroup) return;
+    const [a, b] = [map.project(selectedGroup.origin.center), map.project(selectedGroup.destination.center)];
+    const popup = new Popup({ closeButton: true, maxWidth: '280px', anchor: 'bottom', offset: 0 })
+      .setLngLat(map.unproject([(a.x + b.x) / 2, (a.y + b.y) / 2]))
+      .setDOMContent(similarPopupContent(selectedGroup))
+      .addTo(map);
+    popup.on('close', () => {
+      if (latest.current.selected !== null && latest.current.groups[latest.current.selected] === selectedGroup) latest.current.onSelect(null);
+    });
+    return () => {
+      popup.remove();
+    };
+  }, [map, selectedGroup]);
 
   useEffect(() => {
-    const map = mapRef.current;
-    if (!map) return;
-    if (props.drawing) {
-      map.dragPan.disable();
-      map.touchZoomRotate.disable();
-      map.getCanvas().style.cursor = 'crosshair';
-    } else {
-      map.dragPan.enable();
-      map.touchZoomRotate.enable();
-      map.getCanvas().style.cursor = '';
-    }
+    if (props.drawing) handler.current?.enable();
+    else handler.current?.disable();
   }, [props.drawing]);
 
   useEffect(() => {
-    const map = mapRef.current;
-    if (map && props.viewKey > 0 && latest.current.view) map.fitBounds(unwrapBbox(latest.current.view), { padding: 40, duration: 0, maxZoom: 15 });
-  }, [props.viewKey]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && latest.current.drawing) latest.current.onDrawingChange(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    const m = latest.current.view && props.viewKey > 0 ? map : null;
+    if (m) m.fitBounds(unwrapBbox(latest.current.view!), { padding: 40, duration: 0, maxZoom: 15 });
+  }, [map, props.viewKey]);
 
   return (
     <div
@@ -258,3 +219,5 @@ export function TripMap(props: TripMapProps) {
     />
   );
 }
+
+const NO_DATA = {};

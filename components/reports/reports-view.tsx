@@ -1,20 +1,36 @@
 'use client';
 // Stakeholder reports: one weekly chart per region with totals and weekly averages over a
-// chosen window, the two insight answers, and a CSV export of every region's weekly series.
+// chosen window (kept in the URL), the two insight answers, and a CSV export of every region's
+// weekly series.
 import { useQueries } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { areaParams, getJson, type WeeklyAverage } from '@/lib/client/api';
-import { fillWeeks } from '@/lib/client/weeks';
+import { fillWeeks, unionExtent } from '@/lib/client/weeks';
+import { CopyLinkButton } from '@/components/copy-link-button';
+import { FullWeeksSwitch } from '@/components/full-weeks-switch';
 import { useRegions } from '@/components/hooks/use-api';
 import { DateWindow } from '@/components/explorer/query-controls';
 import { ExportCsvButton } from '@/components/export-csv-button';
 import { InsightsPanel } from './insights-panel';
 import { RegionReport } from './region-report';
 
-export function ReportsView() {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+export function ReportsView({ initialFrom = '', initialTo = '' }: { initialFrom?: string; initialTo?: string }) {
+  const [from, setFrom] = useState(initialFrom);
+  const [to, setTo] = useState(initialTo);
   const regions = useRegions();
+
+  // Window -> URL (replace: editing the window is not navigation).
+  useEffect(() => {
+    const p = new URLSearchParams();
+    if (from) p.set('from', from);
+    if (to) p.set('to', to);
+    const url = `${window.location.pathname}${p.size ? `?${p}` : ''}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', url);
+  }, [from, to]);
+  const setWindow = (f: string, t: string) => {
+    setFrom(f);
+    setTo(t);
+  };
   const list = regions.data ?? [];
   const valid = !(from && to && from > to);
   const reports = useQueries({
@@ -41,7 +57,11 @@ export function ReportsView() {
         <p className="muted">Trips per week in each region, with totals and weekly averages for the chosen window.</p>
       </div>
       <div className="report-toolbar">
-        <DateWindow idPrefix="report" from={from} to={to} onChange={(f, t) => { setFrom(f); setTo(t); }} />
+        <div>
+          <DateWindow idPrefix="report" from={from} to={to} onChange={setWindow} />
+          <FullWeeksSwitch idPrefix="report" extent={unionExtent(list)} from={from} to={to} onChange={setWindow} />
+        </div>
+        <CopyLinkButton />
         <ExportCsvButton fileName={`trip-atlas-weekly-by-region${from ? `-${from}` : ''}.csv`} header={['region', 'week_start', 'trips']} rows={rows} label="Export all regions (CSV)" />
       </div>
 

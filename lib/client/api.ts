@@ -59,3 +59,19 @@ export function areaParams(area: { bbox?: Bbox | null; region?: string | null },
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   return p.toString();
 }
+
+/** GET /api/density: trips per grid cell in a view (one grid level, only cells with trips). */
+export interface DensityCell {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  trips: number;
+}
+export interface Density {
+  cellSize: { lon: number; lat: number };
+  from: string;
+  to: string;
+  cells: DensityCell[];
+  totalTrips: number;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossesAntimeridian, draftCrossesAntimeridian, parseBboxParam, validateDraft } from './bbox';
+import { boxSizeText, crossesAntimeridian, draftCrossesAntimeridian, parseBboxParam, validateDraft } from './bbox';
 
 const draft = (west: string, south: string, east: string, north: string) => ({ west, south, east, north });
 
@@ -24,5 +24,13 @@ describe('typed boxes', () => {
   it('read a crossing box from the URL', () => {
     expect(parseBboxParam('170,-20,-170,-10')).toEqual([170, -20, -170, -10]);
     expect(parseBboxParam('170,-20,170,-10')).toBeNull();
+  });
+});
+
+describe('box sizes for people', () => {
+  it('in km with one decimal, m below 1 km, across the antimeridian too', () => {
+    expect(boxSizeText([14.39, 50.05, 14.47, 50.1], 'en-US')).toBe('5.7 km × 5.5 km');
+    expect(boxSizeText([14.39, 50.05, 14.395, 50.053], 'en-US')).toBe('357 m × 332 m');
+    expect(boxSizeText([179, -1, -179, 1], 'en-US')).toBe('222.6 km × 221.1 km');
   });
 });

@@ -74,3 +74,15 @@ export function parseBboxParam(s: string | null | undefined): Bbox | null {
   const r = validateDraft({ west: parts[0], south: parts[1], east: parts[2], north: parts[3] });
   return 'bbox' in r ? r.bbox : null;
 }
+
+/** The box's size for people: "5.7 km × 5.6 km" (its middle latitude's width; "m" below 1 km). */
+export function boxSizeText(b: Bbox, locale?: string): string {
+  const lonSpan = b[0] > b[2] ? b[2] + 360 - b[0] : b[2] - b[0];
+  const midLat = ((b[1] + b[3]) / 2) * (Math.PI / 180);
+  const km = [lonSpan * 111.32 * Math.cos(midLat), (b[3] - b[1]) * 110.57];
+  const fmt = (v: number) =>
+    v < 1
+      ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(v * 1000)} m`
+      : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v)} km`;
+  return `${fmt(km[0])} × ${fmt(km[1])}`;
+}

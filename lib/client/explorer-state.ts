@@ -1,4 +1,5 @@
-// The explorer's whole state, and its round trip through the URL query string.
+// The explorer's whole state, and its round trip through the URL query string: the area, the
+// filters, the density toggle and the map's camera (center and zoom), so a link shows the same.
 import type { Bbox, Match } from './api';
 import { parseBboxParam } from './bbox';
 
@@ -8,7 +9,16 @@ export interface ExplorerState {
   match: Match;
   from: string;
   to: string;
+  /** the density layer is shown (on unless `density=off`) */
+  density: boolean;
+  /** similar trips: cell precision (geohash length) and time bucket in minutes; null = the store's */
+  cells: number | null;
+  bucket: number | null;
+  /** the map's camera, once it has moved */
+  camera: { center: [number, number]; zoom: number } | null;
 }
+
+export const DEFAULT_STATE: ExplorerState = { bbox: null, region: null, match: 'origin', from: '', to: '', density: true, cells: null, bucket: null, camera: null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MATCHES: Match[] = ['origin', 'destination', 'both'];
@@ -31,7 +41,34 @@ export function stateFromParams(params: Params): ExplorerState {
     match: match && MATCHES.includes(match) ? match : 'origin',
     from: DATE.test(from) ? from : '',
     to: DATE.test(to) ? to : '',
+    density: first(params.density) !== 'off',
+    cells: oneOf(first(params.cells), CELL_PRECISIONS),
+    bucket: oneOf(first(params.bucket), BUCKET_MINUTES),
+    camera: parseCamera(first(params.center), first(params.zoom)),
   };
+}
+
+/** The choices the explorer offers for similar trips. */
+export const CELL_PRECISIONS = [4, 5, 6];
+export const BUCKET_MINUTES = [60, 180, 360];
+
+function oneOf(v: string | undefined, allowed: number[]): number | null {
+  return v !== undefined && allowed.includes(Number(v)) ? Number(v) : null;
+}
+
+function parseCamera(center: string | undefined, zoom: string | undefined): ExplorerState['camera'] {
+  const c = center?.split(',').map(Number);
+  const z = Number(zoom);
+  if (!c || c.length !== 2 || !zoom || !Number.isFinite(z) || z < 0 || z > 24) return null;
+  const [lon, lat] = c;
+  if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 85)) return null;
+  return { center: [lon, lat], zoom: z };
+}
+
+/** A camera rounded for the URL: 5 decimals (~1 m) for the center, 2 for the zoom. */
+export function roundCamera(center: [number, number], zoom: number): NonNullable<ExplorerState['camera']> {
+  const r = (v: number, d: number) => Math.round(v * 10 ** d) / 10 ** d;
+  return { center: [r(center[0], 5), r(center[1], 5)], zoom: r(zoom, 2) };
 }
 
 export function stateToQuery(s: ExplorerState): string {
@@ -41,5 +78,12 @@ export function stateToQuery(s: ExplorerState): string {
   if (s.match !== 'origin') p.set('match', s.match);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);
+  if (!s.density) p.set('density', 'off');
+  if (s.cells) p.set('cells', String(s.cells));
+  if (s.bucket) p.set('bucket', String(s.bucket));
+  if (s.camera) {
+    p.set('center', s.camera.center.join(','));
+    p.set('zoom', String(s.camera.zoom));
+  }
   return p.toString();
 }

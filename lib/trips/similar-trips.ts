@@ -38,6 +38,15 @@ export function cellRange(g: Grid, box: BBox) {
   return { x0: lonToX(g, box.minLon), x1: lonToX(g, box.maxLon), y0: latToY(g, box.minLat), y1: latToY(g, box.maxLat) };
 }
 
+/** A group is at least two trips: one trip is not a pattern. */
+export const MIN_GROUP_TRIPS = 2;
+
+/**
+ * Equal sizes are ordered by a hash of the group's key: stable from run to run, but unrelated to
+ * position (ordering by cell columns bunched the lines on the box's west edge).
+ */
+const TIE_BREAK = `md5(concat_ws(',', s.region_id, s.ox, s.oy, s.dx, s.dy, s.bucket))`;
+
 export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()): Promise<SimilarTrips> {
   const settings = await readStoreSettings(db);
   const window = await resolveWindow(db, q.from, q.to);
@@ -79,10 +88,10 @@ export async function similarTrips(q: SimilarTripsQuery, db: pg.Pool = appPool()
        FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
        WHERE ${filters.join(' AND ')}
        GROUP BY 1, 2, 3, 4, 5, 6
-       ORDER BY trips DESC, 1, 2, 3, 4, 5, 6
-       LIMIT ${p.add(q.limit)}
+       HAVING sum(u.n) >= ${MIN_GROUP_TRIPS}
      ) s JOIN regions r ON r.id = s.region_id
-     ORDER BY s.trips DESC, r.name, s.ox, s.oy, s.dx, s.dy, s.bucket`,
+     ORDER BY s.trips DESC, ${TIE_BREAK}
+     LIMIT ${p.add(q.limit)}`,
     p.values);
   return {
     ...empty,

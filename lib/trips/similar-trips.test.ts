@@ -1,0 +1,86 @@
+// Similar-trip ranking against brute force over raw trips: only groups of two or more trips,
+// largest first, equal sizes in the order of the md5 of their key (stable, not geographic).
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { latToY, lonToX, makeGrid } from '../geo/cells';
+import { getPool } from '../db/pool';
+import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
+import { ingest } from '../testing/ingest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { similarTripsQuery } from './schemas';
+import { MIN_GROUP_TRIPS, similarTrips } from './similar-trips';
+
+let db: TestDatabase;
+const pool = () => getPool(db.url);
+const g = makeGrid(6);
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pgServerUrl'));
+  const dir = tempDir();
+  await ingest(db.url, generateCsv(dir, 'a.csv', 6_000, { seed: 5, regions: 3 }));
+  await ingest(db.url, SAMPLE_CSV);
+  // A lone region whose trips are all different: no group of two.
+  await ingest(db.url, writeCsv(dir, 'lone.csv', 'region,origin_coord,destination_coord,datetime,datasource\n'
+    + 'Lonely,POINT (-60 -30),POINT (-60.5 -30.5),2018-01-02 10:00:00,x\nLonely,POINT (-61 -31),POINT (-61.5 -31.5),2018-01-03 11:00:00,x\n'));
+});
+afterAll(async () => db?.drop());
+
+async function bruteRanking(q: ReturnType<typeof similarTripsQuery.parse>, from: string, to: string, precision: number, bucketMinutes: number) {
+  const p = makeGrid(precision);
+  const [sx, sy] = [g.xBits - p.xBits, g.yBits - p.yBits];
+  const { rows } = await pool().query(
+    `SELECT t.region_id, r.name AS region, t.origin_lon, t.origin_lat, t.dest_lon, t.dest_lat,
+            extract(hour FROM started_at)::int * 60 + extract(minute FROM started_at)::int AS minute
+     FROM store.trips t JOIN regions r ON r.id = t.region_id
+     WHERE started_at >= $1::date AND started_at < $2::date AND ($3::text IS NULL OR lower(r.name) = lower($3))`,
+    [from, to, q.region ?? null]);
+  const groups = new Map<string, { region: string; key: string; trips: number; cells: number[]; bucket: number }>();
+  for (const t of rows) {
+    const ox = lonToX(g, t.origin_lon), oy = latToY(g, t.origin_lat);
+    if (q.bbox && !(ox >= lonToX(g, q.bbox.minLon) && ox <= lonToX(g, q.bbox.maxLon) && oy >= latToY(g, q.bbox.minLat) && oy <= latToY(g, q.bbox.maxLat))) continue;
+    const cells = [ox >> sx, oy >> sy, lonToX(g, t.dest_lon) >> sx, latToY(g, t.dest_lat) >> sy];
+    const bucket = Math.floor(t.minute / bucketMinutes);
+    const key = [t.region_id, ...cells, bucket].join(',');
+    const grp = groups.get(key) ?? { region: t.region, key, trips: 0, cells, bucket };
+    grp.trips++;
+    groups.set(key, grp);
+  }
+  const md5 = (s: string) => crypto.createHash('md5').update(s).digest('hex');
+  return [...groups.values()]
+    .filter((x) => x.trips >= MIN_GROUP_TRIPS)
+    .sort((a, b) => b.trips - a.trips || md5(a.key).localeCompare(md5(b.key)))
+    .slice(0, q.limit)
+    .map((x) => ({ region: x.region, cells: x.cells, bucket: x.bucket, trips: x.trips }));
+}
+
+describe('similar trips', () => {
+  it('rank groups of two or more trips by size, ties by a hash of their key, exactly as brute force', async () => {
+    const cases = [
+      {}, { precision: '5' }, { precision: '4', bucketMinutes: '180' }, { region: 'Prague', precision: '5' },
+      { bbox: '14.3,49.95,14.6,50.2', precision: '5', limit: '7' }, { from: '2018-01-15', to: '2018-02-20', precision: '5', limit: '12' },
+    ];
+    let ties = 0;
+    for (const c of cases) {
+      const q = similarTripsQuery.parse({ limit: '30', ...c });
+      const r = await similarTrips(q, pool());
+      const p = makeGrid(r.precision);
+      const got = r.groups.map((x) => ({
+        region: x.region,
+        cells: [lonToX(p, x.origin.center[0]), latToY(p, x.origin.center[1]), lonToX(p, x.destination.center[0]), latToY(p, x.destination.center[1])],
+        bucket: (Number(x.bucket.start.slice(0, 2)) * 60 + Number(x.bucket.start.slice(3))) / r.bucketMinutes,
+        trips: x.trips,
+      }));
+      const want = await bruteRanking(q, r.from, r.to, r.precision, r.bucketMinutes);
+      expect(want.length, JSON.stringify(c)).toBeGreaterThan(0);
+      expect(got, JSON.stringify(c)).toEqual(want);
+      expect(Math.min(...got.map((x) => x.trips))).toBeGreaterThanOrEqual(2);
+      ties += got.filter((x, i) => i > 0 && got[i - 1].trips === x.trips).length;
+    }
+    expect(ties, 'the cases exercise the tie-break').toBeGreaterThan(5);
+  });
+
+  it('answer no groups where every trip is alone', async () => {
+    const r = await similarTrips(similarTripsQuery.parse({ region: 'Lonely' }), pool());
+    expect(r.groups).toEqual([]);
+  });
+});
