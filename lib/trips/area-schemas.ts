@@ -13,7 +13,8 @@ const isoDate = z.string().superRefine((d, ctx) => {
 
 // Bounded lengths keep a hostile body from costing more than the vertex check allows.
 const position = z.array(z.number()).min(2).max(3);
-const ring = z.array(position).max(MAX_VERTICES + 1);
+// (loose: the vertex count is checked first by validateGeometry, with a clearer message)
+const ring = z.array(position).max(10 * MAX_VERTICES);
 const polygonCoords = z.array(ring).max(MAX_VERTICES);
 
 const geometry = z.discriminatedUnion('type', [
