@@ -1,7 +1,11 @@
 import { withApi } from '@/lib/http/with-api';
+import { areaWeeklyAverageBody } from '@/lib/trips/area-schemas';
+import { areaWeeklyAverage } from '@/lib/trips/area-weekly-average';
 import { weeklyAverageQuery } from '@/lib/trips/schemas';
 import { weeklyAverage } from '@/lib/trips/weekly-average';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query));
+
+export const POST = withApi({ admin: false, body: areaWeeklyAverageBody }, ({ body }) => areaWeeklyAverage(body));

@@ -1,0 +1,122 @@
+// Splits a shape into store cells: fine cells (the store's fine grid) wholly inside it, tiles
+// (of the tile grid) wholly inside it, and the "boundary" fine cells whose closed rectangle an
+// edge may touch. Only boundary cells need raw trips and an exact point-in-polygon test.
+//
+// Why it is exact: a fine cell is marked boundary when an edge comes within EPS of its closed
+// rectangle (a superset of the cells an edge touches; EPS is far above the rounding of the
+// interpolation). Two neighbouring unmarked cells of a row share a closed side no edge touches,
+// so a run of unmarked cells lies in one face of the shape: one exact point-in-shape test of
+// any point in the run decides all of it.
+import { columnWest, latToY, lonToX, rowSouth, type Grid } from './cells';
+import { SUB_BITS } from './tile-key';
+import { pointInShape, type Extent, type Shape } from './polygon';
+
+const EPS = 1e-9; // degrees; interpolation errors are ~1e-14
+/** Beyond this many listed cells, the shape is counted from raw trips alone (still exact). */
+export const MAX_LISTED_CELLS = 300_000;
+
+export interface ShapeCells {
+  /** tile keys (tx * 2^tile.yBits + ty) of tiles wholly inside */
+  wholeTiles: number[];
+  /** fine keys (fx * 2^fine.yBits + fy) of fine cells inside, outside whole tiles */
+  insideFine: number[];
+  /** tile keys of the tiles holding insideFine cells */
+  partialTiles: number[];
+  /** fine keys of the cells an edge may touch */
+  boundaryFine: number[];
+}
+
+export const fineKeyOf = (fine: Grid, fx: number, fy: number) => fx * 2 ** fine.yBits + fy;
+export const tileKeyOf = (tile: Grid, tx: number, ty: number) => tx * 2 ** tile.yBits + ty;
+
+/** The cells of the shape within `clip` (outside it there are no trips), or null when too many. */
+export function shapeCells(shape: Shape, fine: Grid, tile: Grid, clip: Extent): ShapeCells | null {
+  const x0 = lonToX(fine, clip.minLon), x1 = lonToX(fine, clip.maxLon);
+  const y0 = latToY(fine, clip.minLat), y1 = latToY(fine, clip.maxLat);
+  const empty: ShapeCells = { wholeTiles: [], insideFine: [], partialTiles: [], boundaryFine: [] };
+  if (x0 > x1 || y0 > y1) return empty;
+  const boundaryRows = boundaryCells(shape, fine, { x0, x1, y0, y1 });
+  if (!boundaryRows) return null;
+  const insideRuns = new Map<number, [number, number][]>();
+  for (let y = y0; y <= y1; y++) {
+    const marked = boundaryRows.get(y) ?? [];
+    const runs: [number, number][] = [];
+    let start = x0;
+    for (const x of [...marked, x1 + 1]) {
+      if (x > start && isInside(shape, fine, start, y)) runs.push([start, x - 1]);
+      start = x + 1;
+    }
+    if (runs.length) insideRuns.set(y, runs);
+  }
+  const whole = wholeTiles(insideRuns, y0, y1);
+  const insideFine: number[] = [];
+  const partial = new Set<number>();
+  for (const [y, runs] of insideRuns) {
+    const ty = y >> SUB_BITS;
+    for (const [a, b] of runs) {
+      for (let x = a; x <= b; x++) {
+        const tx = x >> SUB_BITS;
+        if (whole.has(tileKeyOf(tile, tx, ty))) { x = ((tx + 1) << SUB_BITS) - 1; continue; }
+        insideFine.push(fineKeyOf(fine, x, y));
+        partial.add(tileKeyOf(tile, tx, ty));
+        if (insideFine.length > MAX_LISTED_CELLS) return null;
+      }
+    }
+  }
+  const boundaryFine = [...boundaryRows].flatMap(([y, xs]) => xs.map((x) => fineKeyOf(fine, x, y)));
+  return { wholeTiles: [...whole], insideFine, partialTiles: [...partial], boundaryFine };
+
+  function wholeTiles(runs: Map<number, [number, number][]>, ya: number, yb: number): Set<number> {
+    const out = new Set<number>();
+    const side = 1 << SUB_BITS;
+    for (let ty = ya >> SUB_BITS; ty <= yb >> SUB_BITS; ty++) {
+      let common: Set<number> | null = null;
+      for (let y = ty * side; y < (ty + 1) * side; y++) {
+        const covered = new Set<number>();
+        for (const [a, b] of runs.get(y) ?? []) {
+          for (let tx = Math.ceil(a / side); (tx + 1) * side - 1 <= b; tx++) if (!common || common.has(tx)) covered.add(tx);
+        }
+        common = covered;
+        if (!common.size) break;
+      }
+      for (const tx of common ?? []) out.add(tileKeyOf(tile, tx, ty));
+    }
+    return out;
+  }
+}
+
+function isInside(shape: Shape, g: Grid, x: number, y: number): boolean {
+  return pointInShape(shape, [columnWest(g, x) + g.dx / 2, rowSouth(g, y) + g.dy / 2]);
+}
+
+/** Sorted columns of the marked cells, per row; null beyond MAX_LISTED_CELLS. */
+function boundaryCells(shape: Shape, g: Grid, r: { x0: number; x1: number; y0: number; y1: number }): Map<number, number[]> | null {
+  const rows = new Map<number, Set<number>>();
+  let count = 0;
+  for (const polygon of shape) {
+    for (const ring of polygon) {
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const [ax, ay] = ring[i], [bx, by] = ring[i + 1];
+        const minX = Math.min(ax, bx), maxX = Math.max(ax, bx), minY = Math.min(ay, by), maxY = Math.max(ay, by);
+        const ca = Math.max(r.x0, lonToX(g, Math.max(-180, minX - EPS))), cb = Math.min(r.x1, lonToX(g, Math.min(180, maxX + EPS)));
+        for (let x = ca; x <= cb; x++) {
+          const xa = Math.max(minX, columnWest(g, x) - EPS), xb = Math.min(maxX, columnWest(g, x + 1) + EPS);
+          if (xa > xb) continue;
+          const yAt = (xx: number) => ay + ((xx - ax) * (by - ay)) / (bx - ax);
+          const [ya, yb] = ax === bx ? [minY, maxY] : [yAt(xa), yAt(xb)];
+          const lo = Math.max(minY, Math.min(ya, yb)) - EPS, hi = Math.min(maxY, Math.max(ya, yb)) + EPS;
+          const ra = Math.max(r.y0, latToY(g, Math.max(-90, lo))), rb = Math.min(r.y1, latToY(g, Math.min(90, hi)));
+          for (let y = ra; y <= rb; y++) {
+            let set = rows.get(y);
+            if (!set) rows.set(y, (set = new Set()));
+            if (!set.has(x)) {
+              set.add(x);
+              if (++count > MAX_LISTED_CELLS) return null;
+            }
+          }
+        }
+      }
+    }
+  }
+  return new Map([...rows].map(([y, xs]) => [y, [...xs].sort((a, b) => a - b)]));
+}

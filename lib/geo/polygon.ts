@@ -1,0 +1,69 @@
+// Polygons as sets of points, decided exactly. A shape is a union of polygons (a GeoJSON
+// Polygon or the parts of a MultiPolygon); a polygon is its outer ring and its holes. A point
+// is in a polygon when it lies on any of its rings (edge or vertex: boundaries are inclusive,
+// a hole's too) or inside the outer ring and inside no hole (crossing-number parity over all
+// rings, valid because validated holes lie inside the outer ring and cross nothing). Every
+// orientation is decided by robust-predicates' adaptive exact orient2d, never by a rounded sign.
+import { orient2d } from 'robust-predicates';
+
+export type Position = [number, number];
+/** Closed: the last position repeats the first. */
+export type Ring = Position[];
+/** Outer ring first, then holes. */
+export type Polygon = Ring[];
+/** A union of polygons. */
+export type Shape = Polygon[];
+
+/** > 0: c lies left of the directed line a -> b; 0: on it; exact (robust-predicates counts clockwise as positive). */
+export const orient = (a: Position, b: Position, c: Position): number => -orient2d(a[0], a[1], b[0], b[1], c[0], c[1]);
+
+/** Every edge of a shape, as [from, to] pairs. */
+export function* edgesOf(rings: Ring[]): Generator<[Position, Position]> {
+  for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) yield [ring[i], ring[i + 1]];
+}
+
+/** True when p lies on the closed segment a-b. */
+export function onSegment(a: Position, b: Position, p: Position): boolean {
+  return p[0] >= Math.min(a[0], b[0]) && p[0] <= Math.max(a[0], b[0]) &&
+    p[1] >= Math.min(a[1], b[1]) && p[1] <= Math.max(a[1], b[1]) && orient(a, b, p) === 0;
+}
+
+/** 'boundary' | 'inside' | 'outside' of one polygon's rings (parity of a ray towards +x). */
+export function locateInRings(rings: Ring[], p: Position): 'boundary' | 'inside' | 'outside' {
+  let inside = false;
+  for (const [a, b] of edgesOf(rings)) {
+    if (onSegment(a, b, p)) return 'boundary';
+    const [lo, hi] = a[1] <= b[1] ? [a, b] : [b, a];
+    // Half-open in y, so a vertex on the ray is counted once; p left of the upward edge: a crossing.
+    if (p[1] >= lo[1] && p[1] < hi[1] && orient(lo, hi, p) > 0) inside = !inside;
+  }
+  return inside ? 'inside' : 'outside';
+}
+
+export const pointInPolygon = (polygon: Polygon, p: Position): boolean => locateInRings(polygon, p) !== 'outside';
+
+export const pointInShape = (shape: Shape, p: Position): boolean => shape.some((polygon) => pointInPolygon(polygon, p));
+
+export interface Extent {
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+}
+
+export function extentOf(shape: Shape): Extent {
+  const e = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
+  for (const polygon of shape) {
+    for (const [x, y] of polygon[0]) {
+      e.minLon = Math.min(e.minLon, x); e.maxLon = Math.max(e.maxLon, x);
+      e.minLat = Math.min(e.minLat, y); e.maxLat = Math.max(e.maxLat, y);
+    }
+  }
+  return e;
+}
+
+/** A box (west may exceed east: across the antimeridian) as a shape of one or two rectangles. */
+export function boxShape(west: number, south: number, east: number, north: number): Shape {
+  const rect = (w: number, e: number): Polygon => [[[w, south], [e, south], [e, north], [w, north], [w, south]]];
+  return west > east ? [rect(west, 180), rect(-180, east)] : [rect(west, east)];
+}

@@ -1,0 +1,194 @@
+// Trips per week from an origin area to a destination area (either may be left out), exact:
+//  - one box or one region alone: the GET's answer (lib/trips/weekly-average.ts);
+//  - one polygon alone: tiles and fine cells wholly inside it from store.cell_tiles, and raw
+//    trips only in the fine cells its boundary may touch, tested point by point in SQL;
+//  - anything else (origin -> destination): raw trips starting in the origin area's extent,
+//    each end classified by its fine cell (inside / outside / boundary: exact point-in-polygon).
+// Points float8 cannot settle in SQL (store.orient_sign answers NULL) come back one by one and
+// are decided in TypeScript with exact predicates. A box is the polygon of its rectangle(s).
+import type pg from 'pg';
+import { appPool } from '../db/app-db';
+import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../geo/polygon';
+import { shapeCells, type ShapeCells } from '../geo/polygon-cells';
+import { validateGeometry } from '../geo/polygon-validate';
+import { fineXSql, fineYSql, tileGridOf } from '../geo/tile-key';
+import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
+import { fineKeySql, insideOfValueSql, polygonValueSql } from './area-sql';
+import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
+import { Params } from './sql-params';
+import { findRegion, weeklyAverage } from './weekly-average';
+import { mondays, resolveWindow, type WeekWindow } from './window';
+
+type End = 'origin' | 'destination';
+type WeekCounts = Map<string, number>;
+type Side = { end: End; region: { id: number; name: string } } | { end: End; shape: Shape; extent: Extent };
+
+export interface AreaWeeklyAverage {
+  areas: { origin?: AreaInput; destination?: AreaInput };
+  from: string;
+  to: string;
+  weeks: number;
+  totalTrips: number;
+  weeklyAverage: number;
+  series: { weekStart: string; trips: number }[];
+}
+
+export async function areaWeeklyAverage(body: AreaWeeklyAverageBody, db: pg.Pool = appPool()): Promise<AreaWeeklyAverage> {
+  const given = (['origin', 'destination'] as const).filter((e) => body[e]);
+  const sides = await Promise.all(given.map((end) => resolveSide(db, end, body[end]!)));
+  const window = await resolveWindow(db, body.from, body.to);
+  const counts = window.weeks ? await countAreas(db, body, sides, window) : new Map();
+  const series = mondays(window).map((weekStart) => ({ weekStart, trips: counts.get(weekStart) ?? 0 }));
+  const totalTrips = series.reduce((sum, w) => sum + w.trips, 0);
+  const areas = Object.fromEntries(given.map((e) => [e, body[e]]));
+  return { areas, from: window.from, to: window.to, weeks: window.weeks, totalTrips, weeklyAverage: window.weeks ? totalTrips / window.weeks : 0, series };
+}
+
+async function resolveSide(db: pg.Pool, end: End, area: AreaInput): Promise<Side> {
+  if (area.region !== undefined) return { end, region: await findRegion(db, area.region) };
+  const shape = area.bbox ? boxShape(...area.bbox) : validateGeometry(area.polygon!, `${end}.polygon`);
+  return { end, shape, extent: extentOf(shape) };
+}
+
+async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[], w: WeekWindow): Promise<WeekCounts> {
+  const one = sides.length === 1 ? sides[0] : null;
+  const area = one ? body[one.end]! : null;
+  if (one && area && (area.bbox || area.region)) {
+    // The GET already answers these exactly (and boxes faster, from its strips).
+    const box = area.bbox && { minLon: area.bbox[0], minLat: area.bbox[1], maxLon: area.bbox[2], maxLat: area.bbox[3] };
+    const r = await weeklyAverage({ ...(box ? { bbox: box } : { region: area.region }), match: one.end, from: w.from, to: w.to }, db);
+    return new Map(r.series.map((s) => [s.weekStart, s.trips]));
+  }
+  const regionIds = sides.flatMap((s) => ('region' in s ? [s.region.id] : []));
+  if (new Set(regionIds).size > 1) return new Map(); // a trip has one region
+  if (regionIds.length === sides.length) {
+    // Region to the same region: every trip of it.
+    const r = await weeklyAverage({ region: (sides[0] as { region: { name: string } }).region.name, match: 'origin', from: w.from, to: w.to }, db);
+    return new Map(r.series.map((x) => [x.weekStart, x.trips]));
+  }
+  const settings = await readStoreSettings(db);
+  if (!settings) return new Map();
+  const shapes = sides.filter((s): s is Extract<Side, { shape: Shape }> => 'shape' in s);
+  let regions = await regionsMeeting(db, shapes.map((s) => s.extent), w);
+  if (regionIds.length) regions = shapes.length ? regions.filter((r) => r.id === regionIds[0]) : [{ id: regionIds[0], extent: null }];
+  if (!regions.length) return new Map();
+  const clip = unionExtent(regions.map((r) => r.extent));
+  const plans = shapes.map((s) => ({ ...s, cells: clip ? shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), clip) : null }));
+  const ids = regions.map((r) => r.id);
+  if (sides.length === 1 && plans[0].cells) {
+    // One polygon: cells inside from the aggregates, boundary cells from raw trips.
+    const [inside, boundary] = await Promise.all([
+      tileCounts(db, settings, plans[0].end, plans[0].cells, ids, w),
+      rawCounts(db, settings, [{ ...plans[0], boundaryOnly: true }], ids, w),
+    ]);
+    return addCounts([inside, boundary]);
+  }
+  return rawCounts(db, settings, plans.map((p) => ({ ...p, boundaryOnly: false })), ids, w);
+}
+
+const addCounts = (parts: WeekCounts[]): WeekCounts => {
+  const total: WeekCounts = new Map();
+  for (const c of parts) for (const [week, n] of c) total.set(week, (total.get(week) ?? 0) + n);
+  return total;
+};
+
+/** Regions whose trips (either end) reach into every given extent during the window. */
+async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Promise<{ id: number; extent: Extent | null }[]> {
+  const { rows } = await db.query<{ id: number } & Extent>(
+    `SELECT region_id AS id, min(min_lon) AS "minLon", min(min_lat) AS "minLat", max(max_lon) AS "maxLon", max(max_lat) AS "maxLat"
+     FROM store.region_weeks WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
+  const meets = (a: Extent, b: Extent) => a.maxLon >= b.minLon && a.minLon <= b.maxLon && a.maxLat >= b.minLat && a.minLat <= b.maxLat;
+  return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, ...extent }) => ({ id, extent }));
+}
+
+function unionExtent(extents: (Extent | null)[]): Extent | null {
+  if (extents.some((e) => !e)) return null;
+  const es = extents as Extent[];
+  return {
+    minLon: Math.min(...es.map((e) => e.minLon)), minLat: Math.min(...es.map((e) => e.minLat)),
+    maxLon: Math.max(...es.map((e) => e.maxLon)), maxLat: Math.max(...es.map((e) => e.maxLat)),
+  };
+}
+
+const COLS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
+
+/** Trips per week in the tiles and fine cells wholly inside a shape, from store.cell_tiles. */
+async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeCells, regions: number[], w: WeekWindow): Promise<WeekCounts> {
+  if (!cells.wholeTiles.length && !cells.insideFine.length) return new Map();
+  const tile = tileGridOf(s.grid);
+  const p = new Params();
+  const common = `side = ${p.add(end === 'origin' ? 0 : 1)} AND region_id = ANY(${p.add(regions)}::int2[]) AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)}`;
+  const tileKey = `(tx::int8 * ${p.add(2 ** tile.yBits)}::int8 + ty)`;
+  const { rows } = await db.query<{ week: string; trips: string }>(
+    `SELECT week, sum(trips)::int8 AS trips FROM (
+       SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.wholeTiles)}::int8[])
+       UNION ALL
+       SELECT week, n FROM (
+         SELECT week, tx, ty, unnest(fines) AS sub, unnest(fine_trips)::int8 AS n
+         FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.partialTiles)}::int8[])) f
+       WHERE ${fineXSql('tx', 'sub')}::int8 * ${p.add(2 ** s.fine.yBits)}::int8 + ${fineYSql('ty', 'sub')} = ANY(${p.add(cells.insideFine)}::int8[])
+     ) t GROUP BY week`, p.values);
+  return new Map(rows.map((r) => [r.week, Number(r.trips)]));
+}
+
+interface RawSide { end: End; shape: Shape; extent: Extent; cells: ShapeCells | null; boundaryOnly: boolean }
+
+/**
+ * Raw trips whose ends lie in every side's shape (one side with boundaryOnly: only trips in its
+ * boundary cells). Layers, each fenced with OFFSET 0 so an expression is computed once per row:
+ * fine keys -> cell verdicts and polygon values -> verdicts -> counts, with undecided rows
+ * (NULL verdict) listed with their coordinates.
+ */
+async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
+  const p = new Params();
+  const tile = tileGridOf(s.grid);
+  const filters = [`region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(w.from)}::timestamp`, `started_at < ${p.add(w.to)}::timestamp`];
+  const keys: string[] = [], middle: string[] = [], verdicts: string[] = [];
+  for (const [i, side] of sides.entries()) {
+    const [lon, lat] = COLS[side.end];
+    const e = side.extent;
+    filters.push(`${lon} BETWEEN ${p.add(e.minLon)}::float8 AND ${p.add(e.maxLon)}::float8`, `${lat} BETWEEN ${p.add(e.minLat)}::float8 AND ${p.add(e.maxLat)}::float8`);
+    const fk = `fk${i}`;
+    const values = side.shape.map((polygon) => polygonValueSql(p, polygon, lon, lat));
+    const c = side.cells;
+    if (c) {
+      if (side.boundaryOnly) {
+        filters.push(`${fineKeySql(p, lon, lat, s.fine)} = ANY(${p.add(c.boundaryFine)}::int8[])`);
+        middle.push(`NULL::int AS cell${i}`, ...values.map((v, j) => `${v} AS v${i}_${j}`));
+      } else {
+        keys.push(`${fineKeySql(p, lon, lat, s.fine)} AS ${fk}`);
+        const boundary = `${fk} = ANY(${p.add(c.boundaryFine)}::int8[])`;
+        const F = p.add(2 ** s.fine.yBits), T = p.add(2 ** tile.yBits);
+        const tk = `((${fk} / ${F}::int8) >> 5) * ${T}::int8 + ((${fk} % ${F}::int8) >> 5)`;
+        middle.push(`CASE WHEN ${fk} = ANY(${p.add(c.insideFine)}::int8[]) OR ${tk} = ANY(${p.add(c.wholeTiles)}::int8[]) THEN 1 WHEN ${boundary} THEN NULL ELSE 0 END AS cell${i}`,
+          ...values.map((v, j) => `CASE WHEN ${boundary} THEN ${v} END AS v${i}_${j}`));
+      }
+    } else {
+      middle.push(`NULL::int AS cell${i}`, ...values.map((v, j) => `${v} AS v${i}_${j}`));
+    }
+    const inside = values.map((_, j) => insideOfValueSql(`v${i}_${j}`));
+    verdicts.push(`CASE WHEN cell${i} IS NOT NULL THEN cell${i} WHEN ${inside.map((x) => `${x} = 1`).join(' OR ')} THEN 1
+      WHEN ${inside.map((x) => `${x} IS NULL`).join(' OR ')} THEN NULL ELSE 0 END AS in${i}`);
+  }
+  const coords = 'origin_lon, origin_lat, dest_lon, dest_lat';
+  const undecided = sides.map((_, i) => `in${i} IS NULL`).join(' OR ');
+  const sql = `SELECT week, ${sides.map((_, i) => `in${i}`).join(', ')}, ${coords.split(', ').map((c) => `CASE WHEN ${undecided} THEN ${c} END AS ${c}`).join(', ')}, count(*)::int8 AS n
+    FROM (SELECT week, ${coords}, ${verdicts.join(', ')}
+      FROM (SELECT week, ${coords}, ${middle.join(', ')}
+        FROM (SELECT date_trunc('week', started_at)::date::text AS week, ${coords}${keys.map((k) => `, ${k}`).join('')}
+          FROM store.trips WHERE ${filters.join(' AND ')} OFFSET 0) k OFFSET 0) m OFFSET 0) v
+    WHERE ${sides.map((_, i) => `in${i} IS DISTINCT FROM 0`).join(' AND ')}
+    GROUP BY 1, ${sides.map((_, i) => i + 2).join(', ')}, ${[0, 1, 2, 3].map((k) => sides.length + 2 + k).join(', ')}`;
+  const { rows } = await db.query<Record<string, string | number | null>>(sql, p.values);
+  const counts: WeekCounts = new Map();
+  for (const r of rows) {
+    // NULL verdicts: float8 could not tell; settle them exactly here.
+    const ok = sides.every((side, i) => {
+      if (r[`in${i}`] !== null) return true;
+      const [lon, lat] = COLS[side.end];
+      return pointInShape(side.shape, [Number(r[lon]), Number(r[lat])]);
+    });
+    if (ok) counts.set(String(r.week), (counts.get(String(r.week)) ?? 0) + Number(r.n));
+  }
+  return counts;
+}
