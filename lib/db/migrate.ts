@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { withTransaction } from './pool';
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
 const LEDGER = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -19,12 +19,12 @@ import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
 /** Rows buffered before a COPY: big batches write few, long sorted runs per partition. */
-export const DEFAULT_CHUNK_SIZE = 3_000_000;
+const DEFAULT_CHUNK_SIZE = 3_000_000;
 /** Files from this size on are parsed in a worker thread (starting one costs ~0.3 s). */
 const THREAD_MIN_BYTES = 16 * 1024 ** 2;
 const PROGRESS_MS = 250;
 const PERSIST_MS = 1000;
-export const MAX_REPORTED_REJECTS = 100;
+const MAX_REPORTED_REJECTS = 100;
 
 export interface IngestProgress {
   jobId: number;
