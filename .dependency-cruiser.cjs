@@ -9,6 +9,8 @@ const DOMAIN = '^lib/(ingest|trips|jobs)/';
 const ADAPTERS = '^lib/(realtime|inbox|uploads|auth)/';
 const BOTTOM = '^lib/(geo|db|errors|env|process)/|^lib/log[.]ts$';
 const TOP = '^(app|workers|scripts|components)/|^server[.]ts$';
+// What runs: pages, layouts and routes, process entries, CLI scripts (and vitest's global setup).
+const ENTRIES = '^(app/.*(page|layout|route)[.]tsx?|workers/[^/]+[.]ts|scripts/[^/]+[.](ts|mjs)|server[.]ts|lib/testing/global-setup[.]ts)$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -72,6 +74,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^lib/' },
       to: { path: TOP },
+    },
+    {
+      name: 'no-dead-modules',
+      comment: 'Every module of lib/ and components/ is reachable from something that runs (test helpers aside; the CSV reader thread is loaded by URL).',
+      severity: 'error',
+      from: { path: ENTRIES },
+      to: { path: '^(lib|components)/', pathNot: ['^lib/testing/', '^lib/ingest/csv-reader([.]worker[.]mjs|-thread[.]ts)$'], reachable: false },
     },
   ],
   options: {

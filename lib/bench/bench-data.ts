@@ -7,7 +7,7 @@ import { outputPaths } from './csv-sinks';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export function benchCsvPaths(rows: number, files: number, mode: string, seed = 42): string[] {
+function benchCsvPaths(rows: number, files: number, mode: string, seed = 42): string[] {
   const suffix = seed === 42 ? '' : `-s${seed}`;
   return outputPaths(path.join(ROOT, 'data', `bench-${mode}-${rows}${suffix}.csv`), files);
 }

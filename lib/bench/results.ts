@@ -7,7 +7,7 @@ import path from 'node:path';
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../bench-results');
 
 /** Nearest-rank percentile of `xs` (p in 0-100). */
-export function percentile(xs: number[], p: number): number {
+function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];

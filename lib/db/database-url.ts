@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate } from './migrate';
 
-export const DEFAULT_EMBEDDED_DIR = path.resolve(import.meta.dirname, '../../.data/postgres');
+const DEFAULT_EMBEDDED_DIR = path.resolve(import.meta.dirname, '../../.data/postgres');
 
 export interface ResolvedDatabase {
   url: string;

@@ -8,7 +8,7 @@ import { embeddedPlace } from './embedded-place';
 import { initCluster, startServer } from './embedded-server';
 import { log } from '../log';
 
-export const EMBEDDED_USER = 'trip_atlas';
+const EMBEDDED_USER = 'trip_atlas';
 const PASSWORD = 'trip_atlas_local';
 
 export interface EmbeddedDatabase {

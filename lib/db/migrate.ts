@@ -5,8 +5,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { withTransaction } from './pool';
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
 const LEDGER = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -42,17 +43,16 @@ export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migrat
       if (done.has(name)) continue;
       const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8');
       const checksum = crypto.createHash('sha256').update(sql).digest('hex');
-      await client.query('BEGIN');
       try {
-        await client.query(sql); // whole script as one simple query: DO/$$ bodies stay intact
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
-           VALUES ($1, $2, now(), $3, 1)`,
-          [crypto.randomUUID(), checksum, name],
-        );
-        await client.query('COMMIT');
+        await withTransaction(client, async () => {
+          await client.query(sql); // whole script as one simple query: DO/$$ bodies stay intact
+          await client.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+             VALUES ($1, $2, now(), $3, 1)`,
+            [crypto.randomUUID(), checksum, name],
+          );
+        });
       } catch (err) {
-        await client.query('ROLLBACK');
         throw new Error(`migration ${name} failed: ${(err as Error).message}`);
       }
       applied.push(name);

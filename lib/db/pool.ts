@@ -28,18 +28,31 @@ export async function closePools(): Promise<void> {
   await Promise.all(all.map((p) => p.end()));
 }
 
-/** Runs `fn` in a transaction on its own client; rolls back on any error. */
-export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+/**
+ * Runs `fn` in a transaction; rolls back on any error. Given a pool, on a client of its own,
+ * released afterwards. Given a client, on that client, which stays the caller's: for work that
+ * needs one connection across transactions (a session advisory lock, a loop of short ones).
+ */
+export function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+export function withTransaction<T, C extends pg.ClientBase>(client: C, fn: (client: C) => Promise<T>): Promise<T>;
+export async function withTransaction<T, C extends pg.ClientBase>(db: pg.Pool | C, fn: (client: C) => Promise<T>): Promise<T> {
+  if (!(db instanceof pg.Pool)) return inTransaction(db, fn);
+  const client = await db.connect();
   try {
-    await client.query('BEGIN');
+    return await inTransaction(client as pg.ClientBase as C, fn); // C is pg.PoolClient here (first overload)
+  } finally {
+    client.release();
+  }
+}
+
+async function inTransaction<T, C extends pg.ClientBase>(client: C, fn: (client: C) => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     throw err;
-  } finally {
-    client.release();
   }
 }

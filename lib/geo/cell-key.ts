@@ -15,8 +15,6 @@ const Y_MASK = Y_SPAN - 1;
 if (Math.ceil((5 * MAX_PRECISION) / 2) > CELL_Y_BITS) throw new Error('cell key: columns of the finest grid exceed 15 bits');
 
 export const cellKey = (x: number, y: number): number => x * Y_SPAN + y;
-export const cellKeyX = (key: number): number => Math.floor(key / Y_SPAN);
-export const cellKeyY = (key: number): number => key % Y_SPAN;
 
 /** SQL for the column of an int4 cell key expression. */
 export const cellXSql = (key: string): string => `(${key} >> ${CELL_Y_BITS})`;

@@ -16,7 +16,7 @@ export interface Grid {
   dy: number;
 }
 
-export const MIN_PRECISION = 1;
+const MIN_PRECISION = 1;
 export const MAX_PRECISION = 6;
 
 export function makeGrid(precision: number, max = MAX_PRECISION): Grid {

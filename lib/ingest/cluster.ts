@@ -65,18 +65,6 @@ export async function partitionsToCluster(
   return sorted.filter((t) => due.has(`${t.regionId}|${t.week}`)).map((t) => ({ ...t, rewrite: due.get(`${t.regionId}|${t.week}`)! }));
 }
 
-export async function clusterPartitions(
-  pool: pg.Pool,
-  keys: PartitionKey[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
-  const sorted = [...keys].sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
-  for (let i = 0; i < sorted.length; i++) {
-    await pool.query('SELECT store.cluster_trip_partition($1::int2, $2::date)', [sorted[i].regionId, sorted[i].week]);
-    onProgress?.(i + 1, sorted.length);
-  }
-}
-
 /** Records, inside the load's transaction, the partitions that still need organising. */
 export async function recordPendingClustering(client: pg.PoolClient, jobId: number, keys: DuePartition[]): Promise<void> {
   if (!keys.length) return;

@@ -11,6 +11,7 @@
 // deleted ones and stay as partial sums. Compactions of the same (region, week) serialise on an
 // advisory lock, taken in (region, week) order.
 import type pg from 'pg';
+import { withTransaction } from '../db/pool';
 
 export interface CompactionResult {
   /** (region, week) pairs that had a key with more than one row */
@@ -62,16 +63,11 @@ export async function compactAggregates(pool: pg.Pool): Promise<CompactionResult
   const client = await pool.connect();
   try {
     for (const { region_id: region, week } of keys) {
-      await client.query('BEGIN');
-      try {
+      await withTransaction(client, async () => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`compact:${region}:${week}`]);
         await client.query(MERGE_TILES, [region, week]);
         await client.query(MERGE_GROUPS, [region, week]);
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      }
+      });
     }
   } finally {
     client.release();

@@ -13,7 +13,7 @@ import { byteIssue, utf8 } from './utf8-bytes';
  */
 export type RecordHandler = (fields: string[], line: number, raw: string, issue: string | null) => void;
 
-export const DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+const DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 const MAX_RAW_CHARS = 4096;
 const LF = 10;
 const CR = 13;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { getPool } from '../db/pool';
+import { getPool, withTransaction } from '../db/pool';
 import { log as rootLog, type Logger } from '../log';
 import type { IngestJob, JobBook } from './job-book';
 import type { FinalStatus, JobStage } from './job-status';
@@ -19,12 +19,12 @@ import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
 /** Rows buffered before a COPY: big batches write few, long sorted runs per partition. */
-export const DEFAULT_CHUNK_SIZE = 3_000_000;
+const DEFAULT_CHUNK_SIZE = 3_000_000;
 /** Files from this size on are parsed in a worker thread (starting one costs ~0.3 s). */
 const THREAD_MIN_BYTES = 16 * 1024 ** 2;
 const PROGRESS_MS = 250;
 const PERSIST_MS = 1000;
-export const MAX_REPORTED_REJECTS = 100;
+const MAX_REPORTED_REJECTS = 100;
 
 export interface IngestProgress {
   jobId: number;
@@ -200,10 +200,8 @@ class IngestRun {
     }
   }
 
-  private async loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+  private loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<void> {
+    return withTransaction(this.pool, async (client) => {
       if (knownSha) await claimContent(client, knownSha);
       const { aggregates, sha, touched } = await this.parseAndCopy(client, settings, !knownSha);
       this.log.debug(`parsed and copied at ${this.elapsed()} s`);
@@ -220,13 +218,7 @@ class IngestRun {
       await this.persisting; // no progress write may race the counts below
       this.queryableSeconds = (performance.now() - this.started) / 1000;
       await this.opts.jobs.recordLoaded(client, this.jobId, { ...this.summary('succeeded'), queryableSeconds: this.queryableSeconds });
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ export interface ParsedTrip {
 const NUM = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
 const STRICT_POINT = new RegExp(String.raw`^\s*POINT\s*\(\s*(${NUM})\s+(${NUM})\s*\)\s*$`, 'i');
 const LOOSE_POINT = /^\s*POINT\s*\(\s*([^\s()]+)\s+([^\s()]+)\s*\)\s*$/i;
-export const MAX_NAME_LENGTH = 200;
+const MAX_NAME_LENGTH = 200;
 
 export interface Point {
   lon: number;

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { HeaderError } from './header';
 import { readTripsCsv, type ReaderMessage } from './csv-reader';
 
-export const MAX_IN_FLIGHT = 3;
+const MAX_IN_FLIGHT = 3;
 
 export interface ReaderSource {
   messages: AsyncIterable<ReaderMessage>;

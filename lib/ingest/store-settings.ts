@@ -10,7 +10,7 @@ export interface StoreSettings {
   bucketMinutes: number;
 }
 
-export function validateBucketMinutes(minutes: number): number {
+function validateBucketMinutes(minutes: number): number {
   if (!Number.isInteger(minutes) || minutes < 1 || 1440 % minutes !== 0) {
     throw new RangeError('time bucket must be a whole number of minutes that divides 24 hours');
   }

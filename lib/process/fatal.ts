@@ -35,10 +35,10 @@ export function describeFatal(err: unknown): string {
   return e.message || e.name;
 }
 
-export const debugging = (env: NodeJS.ProcessEnv = process.env) => env.TRIP_ATLAS_DEBUG === '1';
+const debugging = (env: NodeJS.ProcessEnv = process.env) => env.TRIP_ATLAS_DEBUG === '1';
 
 /** Prints the failure (prefixed with the process name) and exits 1. */
-export function exitWithFatal(name: string, err: unknown): never {
+function exitWithFatal(name: string, err: unknown): never {
   const lines = describeFatal(err).split('\n').map((l) => `[${name}] ${l}`);
   console.error(lines.join('\n'));
   if (debugging() && err instanceof Error && !(err instanceof StartupError)) console.error(err.stack);

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 
-export const INSIGHTS_SQL_DIR = path.join(process.cwd(), 'sql', 'insights');
+const INSIGHTS_SQL_DIR = path.join(process.cwd(), 'sql', 'insights');
 const sqlCache = new Map<string, string>();
 
-export function readSql(dir: string, name: string): string {
+function readSql(dir: string, name: string): string {
   const file = path.join(dir, name);
   let sql = sqlCache.get(file);
   if (sql === undefined) {

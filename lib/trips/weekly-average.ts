@@ -11,7 +11,9 @@ import { cellXSql, cellYSql } from '../geo/cell-key';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
-import { boundaryStrips, innerCells, type CellBlock, type Strip } from './box-cells';
+import {
+  blockRect, boundaryStrips, clip, innerCells, regionsMeeting, ringRects, type CellBlock, type CellRange, type RegionExtent, type Strip,
+} from './box-cells';
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
 import { mondays, resolveWindow, type WeekWindow } from './window';
@@ -104,7 +106,7 @@ async function countBox(
   // match=both reads whole cells from trip_groups, kept at store precision only.
   const fine = match === 'both' ? coarse : innerCells(settings.fine, box);
   const strips = boundaryStrips(box, fine);
-  const meeting = (rects: Rect[]) => regionsMeeting(extents, rects);
+  const meeting = (rects: BBox[]) => regionsMeeting(extents, rects);
   const parts: Promise<WeekCounts>[] = [];
   if (match === 'both') {
     const regions = coarse ? meeting([blockRect(coarse)]) : [];
@@ -158,36 +160,6 @@ const RAW_BOTH_MAX_TRIPS = 150_000;
 
 const sumCounts = (counts: WeekCounts) => [...counts.values()].reduce((a, b) => a + b, 0);
 
-type Rect = { minLon: number; maxLon: number; minLat: number; maxLat: number };
-type CellRange = { x0: number; x1: number; y0: number; y1: number };
-
-const blockRect = (b: CellBlock): Rect => ({ minLon: b.west, maxLon: b.east, minLat: b.south, maxLat: b.north });
-
-function clip(box: BBox, extents: RegionExtent[]): BBox {
-  return {
-    minLon: Math.max(box.minLon, Math.min(...extents.map((e) => e.minLon))),
-    maxLon: Math.min(box.maxLon, Math.max(...extents.map((e) => e.maxLon))),
-    minLat: Math.max(box.minLat, Math.min(...extents.map((e) => e.minLat))),
-    maxLat: Math.min(box.maxLat, Math.max(...extents.map((e) => e.maxLat))),
-  };
-}
-
-/** The cells of block f that are not in block c (inside f): up to four rectangles. */
-function ringRects(f: CellRange, c: CellRange | null): CellRange[] {
-  if (!c) return [f];
-  const rects: CellRange[] = [
-    { x0: f.x0, x1: c.x0 - 1, y0: f.y0, y1: f.y1 },
-    { x0: c.x1 + 1, x1: f.x1, y0: f.y0, y1: f.y1 },
-    { x0: c.x0, x1: c.x1, y0: f.y0, y1: c.y0 - 1 },
-    { x0: c.x0, x1: c.x1, y0: c.y1 + 1, y1: f.y1 },
-  ];
-  return rects.filter((r) => r.x0 <= r.x1 && r.y0 <= r.y1);
-}
-
-interface RegionExtent extends BBox {
-  regionId: number;
-}
-
 /** Extents (both trip ends) of the regions whose trips reach into the box during the window. */
 async function regionExtents(db: pg.Pool, box: BBox, w: WeekWindow): Promise<RegionExtent[]> {
   const { rows } = await db.query<RegionExtent>(
@@ -197,13 +169,6 @@ async function regionExtents(db: pg.Pool, box: BBox, w: WeekWindow): Promise<Reg
      GROUP BY region_id`,
     [w.from, w.to, box.minLon, box.maxLon, box.minLat, box.maxLat]);
   return rows;
-}
-
-/** Regions whose extent meets at least one of the rectangles (edges inclusive). */
-function regionsMeeting(extents: RegionExtent[], rects: { minLon: number; maxLon: number; minLat: number; maxLat: number }[]): number[] {
-  return extents
-    .filter((e) => rects.some((r) => e.maxLon >= r.minLon && e.minLon <= r.maxLon && e.maxLat >= r.minLat && e.minLat <= r.maxLat))
-    .map((e) => e.regionId);
 }
 
 /**

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { DomainError } from '../errors/domain-errors';
 
-export const SNIFF_BYTES = 8192;
+const SNIFF_BYTES = 8192;
 
 export const tooLarge = (name: string, max: number) =>
   new DomainError('payload_too_large', `${name}: file is larger than the limit of ${max} bytes`);
@@ -15,7 +15,7 @@ export function hasCsvExtension(name: string): boolean {
 }
 
 /** Why the first bytes of a file do not look like text, or null when they do. */
-export function binaryReason(head: Buffer): string | null {
+function binaryReason(head: Buffer): string | null {
   if (head.includes(0)) return 'contains NUL bytes';
   for (const b of head) {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) return 'contains control characters';
