@@ -2,14 +2,13 @@
 // deleted b must equal, in every aggregate and every answer, a store that only ever ingested a
 // and c - whether b's aggregates were compacted with others or still its own rows, with
 // compaction after the deletion, and when the deleting process is killed part way and run again.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
 import { generateCsv, tempDir } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
-import { boxesAround, storeAnswers, storeContent } from '../testing/store-content';
+import { killStoreOpPartWay } from '../testing/kill-child';
+import { boxesAround, seedRegions, storeAnswers, storeContent } from '../testing/store-content';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { listRegions } from '../trips/regions';
 import { compactAggregates } from './compact';
@@ -32,6 +31,7 @@ let regionNames: string[];
 async function store(): Promise<TestDatabase> {
   const db = await createTestDatabase(inject('pgServerUrl'));
   dbs.push(db);
+  await seedRegions(getPool(db.url), Object.values(files));
   return db;
 }
 
@@ -93,17 +93,9 @@ describe('deleteIngestionData', () => {
     const total = (await ingestionWeeks(pool, b)).length;
     expect(total).toBeGreaterThan(10);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('lib/testing/delete-child.ts'), db.url, String(b)],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (d) => {
-        out += d;
-        // at a random point after the first partition committed
-        if (out.includes('partition 1/')) setTimeout(() => { child.kill('SIGKILL'); resolve(); }, Math.random() * 60);
-      });
-    });
-    await new Promise((r) => child.once('exit', r));
+    // at a random point after the first partition committed
+    const out = await killStoreOpPartWay('delete', db.url, String(b));
+    expect(out).toContain('step 1/');
     expect(out).not.toContain('finished');
     const left = await ingestionWeeks(pool, b);
     expect(left.length).toBeGreaterThan(0);

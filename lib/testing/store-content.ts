@@ -2,6 +2,7 @@
 // aggregate table unpacked and summed per key (region and datasource names, not ids), and the
 // answers of the read API. Two stores holding the same trips must compare equal, whatever loads,
 // compactions, deletions or dropped weeks led there.
+import fs from 'node:fs';
 import type pg from 'pg';
 import { insights } from '../trips/insights';
 import { listRegions } from '../trips/regions';
@@ -28,6 +29,19 @@ export async function storeContent(db: pg.Pool) {
     trips: await rows(db, `SELECT r.name, count(*)::text AS n, sum(t.origin_lon)::text AS lon, min(t.started_at)::text AS first
       FROM store.trips t JOIN regions r ON r.id = t.region_id GROUP BY 1 ORDER BY 1`),
   };
+}
+
+/**
+ * Gives the regions of these CSV files ids in name order, before any load: stores compared
+ * with each other then share region ids, which break ties among equally large similar-trip
+ * groups (the top of the list is cut by count, then region id).
+ */
+export async function seedRegions(db: pg.Pool, csvFiles: string[]): Promise<void> {
+  const names = new Set<string>();
+  for (const file of csvFiles) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n').slice(1)) if (line) names.add(line.slice(0, line.indexOf(',')));
+  }
+  await db.query('INSERT INTO regions (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [[...names].sort()]);
 }
 
 /** `count` boxes of several sizes around trip origins of `db` (use the same boxes for both stores). */

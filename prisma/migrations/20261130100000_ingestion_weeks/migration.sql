@@ -32,3 +32,8 @@ CREATE TABLE store.region_datasources (
 INSERT INTO store.region_datasources (region_id, week, datasource_id, trips, first_at, last_at)
 SELECT region_id, date_trunc('week', started_at)::date, datasource_id, count(*), min(started_at), max(started_at)
 FROM store.trips GROUP BY 1, 2, 3;
+
+-- Retention drops whole weeks: their aggregate rows are found by week.
+CREATE INDEX cell_tiles_week ON store.cell_tiles (week);
+CREATE INDEX region_datasources_week ON store.region_datasources (week);
+CREATE INDEX pending_cluster_week ON store.pending_cluster (week);
