@@ -13,7 +13,8 @@ import { retentionCutoff, todayUtc } from '../lib/ingest/retention';
 import { log } from '../lib/log';
 import { Inbox } from '../lib/inbox/inbox';
 import { recoverDeadJobs } from '../lib/jobs/recovery';
-import { INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from '../lib/jobs/queue';
+import { runDeletionJob } from '../lib/jobs/deletions';
+import { DELETE_QUEUE, INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from '../lib/jobs/queue';
 import { requeue, runIngestionJob, type RunContext } from '../lib/jobs/run-job';
 import { UPLOAD_SOURCE } from '../lib/jobs/sources';
 import { createPublisher } from '../lib/realtime/publish';
@@ -61,6 +62,10 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
       }
     });
   }
+
+  await boss.work<IngestMessage>(DELETE_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
+    await runDeletionJob(pool, publish, job.data.jobId);
+  });
 
   await boss.work(MAINTAIN_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async () => {
     const r = await runMaintenance(pool, { dropBefore: env.RETENTION_WEEKS ? retentionCutoff(env.RETENTION_WEEKS, todayUtc()) : undefined });
