@@ -21,7 +21,7 @@ export function retentionCutoff(weeks: number, today: string): string {
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 // Week partitions are named trips_r<region>_w<YYYYMMDD> (store.ensure_trip_partition).
-const WEEK_PARTITIONS = `
+export const WEEK_PARTITIONS = `
   SELECT c.relname AS name, substring(c.relname FROM '_r(\\d+)_w')::int2 AS region_id,
          to_date(substring(c.relname FROM '_w(\\d{8})$'), 'YYYYMMDD')::text AS week
   FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
