@@ -2,6 +2,7 @@
 // All ingestion jobs, newest first, with links to reject reports.
 import type { IngestionJob } from '@/lib/client/api';
 import { formatBytes } from '@/lib/client/upload';
+import { DeleteJobButton } from './delete-job-button';
 
 export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loading: boolean; error: Error | null }) {
   return (
@@ -26,6 +27,7 @@ export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loa
                 <th scope="col">Rejected</th>
                 <th scope="col">Time</th>
                 <th scope="col">Created</th>
+                <th scope="col" aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
@@ -50,6 +52,7 @@ export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loa
                   </td>
                   <td>{j.seconds !== null && j.seconds !== undefined ? `${Number(j.seconds).toFixed(1)} s` : '—'}</td>
                   <td className="nowrap">{j.createdAt ? new Date(j.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '—'}</td>
+                  <td>{j.status === 'succeeded' && <DeleteJobButton id={j.id} fileName={j.fileName} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,8 +5,11 @@ import { formatBytes } from '@/lib/client/upload';
 import { ProgressBar } from './progress-bar';
 
 export function JobProgressCard({ job }: { job: Progress }) {
-  const done = job.status === 'succeeded' || job.status === 'duplicate';
-  const fraction = done ? 1 : job.bytesTotal ? job.bytesDone / job.bytesTotal : 0;
+  const done = job.status === 'succeeded' || job.status === 'duplicate' || job.status === 'deleted';
+  // a deletion advances per trips partition, a load per byte read
+  const deleting = job.status === 'deleting';
+  const fraction = done ? 1 : deleting ? (job.partitionsTotal ? (job.partitionsDone ?? 0) / job.partitionsTotal : 0)
+    : job.bytesTotal ? job.bytesDone / job.bytesTotal : 0;
   const tone = job.status === 'failed' ? 'danger' : done ? 'success' : 'accent';
   return (
     <li className="job-card" data-testid="job-progress" data-job-id={job.jobId} data-status={job.status}>
@@ -18,7 +21,8 @@ export function JobProgressCard({ job }: { job: Progress }) {
       <p className="job-meta small">
         <span>{job.stage || '—'}</span>
         <span>{Math.round(fraction * 100)}%</span>
-        <span>{formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}</span>
+        {deleting ? <span>{(job.partitionsDone ?? 0).toLocaleString('en')} / {(job.partitionsTotal ?? 0).toLocaleString('en')} partitions</span>
+          : <span>{formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}</span>}
         <span>{(job.rowsIngested ?? 0).toLocaleString('en')} rows</span>
         <span>{Math.round(job.rowsPerSecond ?? 0).toLocaleString('en')} rows/s</span>
         <span className={job.rowsRejected ? 'warn' : ''}>{(job.rowsRejected ?? 0).toLocaleString('en')} rejected</span>
