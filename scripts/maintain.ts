@@ -1,16 +1,25 @@
-// CLI: npm run maintain [-- --json]
-// Runs all due maintenance of the store to completion (compaction of partial aggregates,
-// organising of partitions, ANALYZE) with a progress bar, prints what it did, and exits.
+// CLI: npm run maintain [-- --json] [-- --drop-before YYYY-MM-DD]
+// Runs all due maintenance of the store to completion (retention, compaction of partial
+// aggregates, organising of partitions, ANALYZE) with a progress bar, prints what it did, and
+// exits. Weeks before --drop-before (snapped to the Monday on or before it) are dropped; without
+// it, RETENTION_WEEKS decides (unset: nothing is dropped).
 import cliProgress from 'cli-progress';
 import { resolveDatabase } from '../lib/db/database-url';
 import { closePools, getPool } from '../lib/db/pool';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { runMaintenance } from '../lib/ingest/maintain';
+import { retentionCutoff, todayUtc } from '../lib/ingest/retention';
 import { exitOnFatal } from '../lib/process/fatal';
 
 exitOnFatal('maintain');
 const json = process.argv.includes('--json');
 const env = loadWorkerEnv();
+const flag = process.argv.indexOf('--drop-before');
+const dropBefore = flag >= 0 ? process.argv[flag + 1] : env.RETENTION_WEEKS ? retentionCutoff(env.RETENTION_WEEKS, todayUtc()) : undefined;
+if (dropBefore !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dropBefore)) {
+  console.error('--drop-before needs a date, YYYY-MM-DD');
+  process.exit(2);
+}
 const db = await resolveDatabase(env.DATABASE_URL);
 const bar = process.stderr.isTTY && !json
   ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -18,6 +27,7 @@ const bar = process.stderr.isTTY && !json
 try {
   bar?.start(1, 0, { step: 'compacting' });
   const result = await runMaintenance(getPool(db.url), {
+    dropBefore,
     onProgress: (step, done, total) => {
       bar?.setTotal(Math.max(total, 1));
       bar?.update(done, { step });
@@ -28,6 +38,8 @@ try {
     console.log(JSON.stringify(result));
   } else {
     const c = result.compaction;
+    const r = result.retention;
+    if (r) console.log(`dropped ${r.weeks.length} weeks before ${r.cutoff} (${r.trips} trips)`);
     console.log(`maintenance done in ${result.seconds.toFixed(1)} s: compacted ${c.regionWeeks} region-weeks `
       + `(tile rows ${c.tileRowsBefore} -> ${c.tileRowsAfter}, group rows ${c.groupRowsBefore} -> ${c.groupRowsAfter}), `
       + `organised ${result.organised} partitions`);

@@ -9,10 +9,12 @@ import type PgBoss from 'pg-boss';
 import { getPool } from '../lib/db/pool';
 import type { WorkerEnv } from '../lib/env/worker';
 import { runMaintenance } from '../lib/ingest/maintain';
+import { retentionCutoff, todayUtc } from '../lib/ingest/retention';
 import { log } from '../lib/log';
 import { Inbox } from '../lib/inbox/inbox';
 import { recoverDeadJobs } from '../lib/jobs/recovery';
-import { INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from '../lib/jobs/queue';
+import { runDeletionJob } from '../lib/jobs/deletions';
+import { DELETE_QUEUE, INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from '../lib/jobs/queue';
 import { requeue, runIngestionJob, type RunContext } from '../lib/jobs/run-job';
 import { UPLOAD_SOURCE } from '../lib/jobs/sources';
 import { createPublisher } from '../lib/realtime/publish';
@@ -61,8 +63,12 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
     });
   }
 
+  await boss.work<IngestMessage>(DELETE_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
+    await runDeletionJob(pool, publish, job.data.jobId);
+  });
+
   await boss.work(MAINTAIN_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async () => {
-    const r = await runMaintenance(pool);
+    const r = await runMaintenance(pool, { dropBefore: env.RETENTION_WEEKS ? retentionCutoff(env.RETENTION_WEEKS, todayUtc()) : undefined });
     log.info({ runId: r.runId, compaction: r.compaction, organised: r.organised, seconds: r.seconds },
       `maintenance run ${r.runId}: compacted ${r.compaction.regionWeeks} region-weeks, organised ${r.organised} partitions in ${r.seconds.toFixed(1)} s`);
   });

@@ -7,6 +7,7 @@ import type { UploadedJob } from '@/lib/client/upload';
 import { useIngestions, useLogout, useSession } from '@/components/hooks/use-api';
 import { useJobProgress } from '@/components/hooks/use-job-progress';
 import { JobHistory } from './job-history';
+import { StoreHealthPanel } from './store-health-panel';
 import { JobProgressCard } from './job-progress';
 import { LoginForm } from './login-form';
 import { UploadDropzone } from './upload-dropzone';
@@ -24,6 +25,7 @@ export function AdminView() {
     void client.invalidateQueries({ queryKey: ['regions'] });
     void client.invalidateQueries({ queryKey: ['weekly-average'] });
     void client.invalidateQueries({ queryKey: ['insights'] });
+    void client.invalidateQueries({ queryKey: ['store-health'] });
   });
 
   // Jobs uploaded in this session first (queued until the first event), then other live jobs.
@@ -37,7 +39,7 @@ export function AdminView() {
       const row = rows.get(u.id);
       out.push(live[u.id] ?? (row ? progressFromRow(row) : { jobId: u.id, file: u.file, status: 'queued', stage: 'queued', bytesDone: 0, bytesTotal: 0, rowsDone: 0, rowsIngested: 0, rowsRejected: 0, rowsPerSecond: 0, seconds: 0 }));
     }
-    for (const j of Object.values(live)) if (!seen.has(j.jobId) && (j.status === 'running' || j.status === 'queued')) out.push(j);
+    for (const j of Object.values(live)) if (!seen.has(j.jobId) && (j.status === 'running' || j.status === 'queued' || j.status === 'deleting')) out.push(j);
     return out;
   }, [uploaded, live, history.data]);
 
@@ -76,6 +78,7 @@ export function AdminView() {
         </div>
         <JobHistory jobs={history.data ?? []} loading={history.isPending} error={history.error} />
       </div>
+      <StoreHealthPanel />
     </div>
   );
 }

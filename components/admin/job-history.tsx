@@ -3,6 +3,7 @@
 import type { IngestionJob } from '@/lib/client/api';
 import { formatBytes } from '@/lib/client/upload';
 import { formatCount, localIsoMinutes } from '@/lib/client/format';
+import { DeleteJobButton } from './delete-job-button';
 
 export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loading: boolean; error: Error | null }) {
   return (
@@ -27,6 +28,7 @@ export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loa
                 <th scope="col">Rejected</th>
                 <th scope="col">Time</th>
                 <th scope="col">Created</th>
+                <th scope="col" aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
@@ -51,6 +53,7 @@ export function JobHistory({ jobs, loading, error }: { jobs: IngestionJob[]; loa
                   </td>
                   <td>{j.seconds !== null && j.seconds !== undefined ? `${Number(j.seconds).toFixed(1)} s` : '—'}</td>
                   <td className="nowrap">{j.createdAt ? localIsoMinutes(new Date(j.createdAt)) : '—'}</td>
+                  <td>{j.status === 'succeeded' && <DeleteJobButton id={j.id} fileName={j.fileName} />}</td>
                 </tr>
               ))}
             </tbody>

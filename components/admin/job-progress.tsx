@@ -6,8 +6,11 @@ import { ProgressBar } from './progress-bar';
 import { formatCount } from '@/lib/client/format';
 
 export function JobProgressCard({ job }: { job: Progress }) {
-  const done = job.status === 'succeeded' || job.status === 'duplicate';
-  const fraction = done ? 1 : job.bytesTotal ? job.bytesDone / job.bytesTotal : 0;
+  const done = job.status === 'succeeded' || job.status === 'duplicate' || job.status === 'deleted';
+  // a deletion advances per trips partition, a load per byte read
+  const deleting = job.status === 'deleting';
+  const fraction = done ? 1 : deleting ? (job.partitionsTotal ? (job.partitionsDone ?? 0) / job.partitionsTotal : 0)
+    : job.bytesTotal ? job.bytesDone / job.bytesTotal : 0;
   const tone = job.status === 'failed' ? 'danger' : done ? 'success' : 'accent';
   return (
     <li className="job-card" data-testid="job-progress" data-job-id={job.jobId} data-status={job.status}>
@@ -19,7 +22,8 @@ export function JobProgressCard({ job }: { job: Progress }) {
       <p className="job-meta small">
         <span>{job.stage || '—'}</span>
         <span>{Math.round(fraction * 100)}%</span>
-        <span>{formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}</span>
+        {deleting ? <span>{formatCount(job.partitionsDone ?? 0)} / {formatCount(job.partitionsTotal ?? 0)} partitions</span>
+          : <span>{formatBytes(job.bytesDone)} / {formatBytes(job.bytesTotal)}</span>}
         <span>{formatCount(job.rowsIngested ?? 0)} rows</span>
         <span>{formatCount(job.rowsPerSecond ?? 0)} rows/s</span>
         <span className={job.rowsRejected ? 'warn' : ''}>{formatCount(job.rowsRejected ?? 0)} rejected</span>

@@ -1,5 +1,6 @@
 'use client';
 // TanStack Query hooks over the Trip Atlas API.
+import type { StoreHealth } from '@/lib/ingest/store-health';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   areaParams,
@@ -100,4 +101,8 @@ export function useIngestions(enabled: boolean) {
     queryFn: () => getJson<{ jobs: IngestionJob[] }>('/api/ingestions').then((r) => r.jobs),
     enabled,
   });
+}
+
+export function useStoreHealth(enabled: boolean) {
+  return useQuery({ queryKey: ['store-health'], queryFn: () => getJson<StoreHealth>('/api/admin/store-health'), enabled });
 }

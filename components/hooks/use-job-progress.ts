@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { JobProgress } from '@/lib/client/api';
-import { isFinalStatus } from '@/lib/ingest/job-status';
+import { isSettledStatus } from '@/lib/ingest/job-status';
 import { ERROR_EVENT, PROGRESS_EVENT, SUBSCRIBE_EVENT, type ErrorPayload, type SubscribePayload } from '@/lib/realtime/events';
 
 export type ConnectionState = 'connecting' | 'live' | 'offline';
@@ -28,7 +28,7 @@ export function useJobProgress(enabled: boolean, onTerminal?: (p: JobProgress) =
     socket.on(PROGRESS_EVENT, (e: JobProgress) => {
       if (!e || typeof e.jobId !== 'number') return;
       setJobs((prev) => ({ ...prev, [e.jobId]: { ...prev[e.jobId], ...e } }));
-      if (isFinalStatus(e.status)) onTerminalRef.current?.(e);
+      if (isSettledStatus(e.status)) onTerminalRef.current?.(e);
     });
     return () => {
       socket.off();

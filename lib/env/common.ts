@@ -17,6 +17,8 @@ export const commonEnv = {
   GROUP_CELL_PRECISION: z.coerce.number().int().min(1).max(MAX_PRECISION).default(DEFAULT_CELL_PRECISION),
   /** Time-of-day bucket of similar trips in minutes (divides 1440), fixed by the first ingestion. */
   GROUP_BUCKET_MINUTES: z.coerce.number().int().min(1).max(1440).refine((m) => 1440 % m === 0, 'must divide 1440').default(DEFAULT_BUCKET_MINUTES),
+  /** ISO weeks kept: maintenance drops whole weeks that started more than this many weeks before the current one. Unset: keep everything. */
+  RETENTION_WEEKS: z.coerce.number().int().min(1).max(100_000).optional(),
 };
 
 /** Parses process.env against a schema, failing with one line per bad variable. */

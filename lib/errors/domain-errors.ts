@@ -5,7 +5,7 @@
 /** Every error code an API answer can carry. */
 export const ERROR_CODES = [
   'bad_request', 'invalid_parameter', 'empty_file', 'upload_aborted', 'unauthorized', 'not_found', 'upload_timeout',
-  'payload_too_large', 'too_many_files', 'unsupported_media_type', 'too_many_requests', 'internal',
+  'payload_too_large', 'too_many_files', 'unsupported_media_type', 'too_many_requests', 'conflict', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -26,6 +26,13 @@ export class InvalidInputError extends DomainError {
 export class NotFoundError extends DomainError {
   constructor(message: string) {
     super('not_found', message);
+  }
+}
+
+/** The request does not fit the resource's current state (e.g. deleting a failed ingestion). */
+export class ConflictError extends DomainError {
+  constructor(message: string) {
+    super('conflict', message);
   }
 }
 

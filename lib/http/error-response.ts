@@ -17,6 +17,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   too_many_files: 413,
   unsupported_media_type: 415,
+  conflict: 409,
   too_many_requests: 429,
   internal: 500,
 };

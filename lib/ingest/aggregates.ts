@@ -28,6 +28,7 @@ interface RegionWeek {
 
 interface RegionDatasource {
   regionId: number;
+  week: string;
   datasourceId: number;
   trips: number;
   firstAt: number;
@@ -76,7 +77,8 @@ export class Aggregates {
 
   /** Returns false when this spill's key space is full: spill, then add again. */
   add(t: TripCells): boolean {
-    const rwKey = t.regionId * 100_000 + t.weekDay;
+    // weekDay + 30_000 is 4_000..114_000 for the years 1900-2199: distinct keys per (region, week)
+    const rwKey = t.regionId * 200_000 + t.weekDay + 30_000;
     let rw = this.rwIds.get(rwKey);
     if (rw === undefined) {
       if ((this.rws.length + 1) * this.buckets > RWB_LIMIT) return false;
@@ -137,10 +139,10 @@ export class Aggregates {
     rw.maxLon = Math.max(rw.maxLon, t.originLon, t.destLon);
     rw.minLat = Math.min(rw.minLat, t.originLat, t.destLat);
     rw.maxLat = Math.max(rw.maxLat, t.originLat, t.destLat);
-    const rdKey = t.regionId * 65_536 + t.datasourceId;
+    const rdKey = rwKey * 65_536 + t.datasourceId; // < 2^15 * 2 * 10^5 * 2^16 < 2^53: exact
     const rd = this.regionDatasources.get(rdKey);
     if (!rd) {
-      this.regionDatasources.set(rdKey, { regionId: t.regionId, datasourceId: t.datasourceId, trips: 1, firstAt: t.micros, lastAt: t.micros });
+      this.regionDatasources.set(rdKey, { regionId: t.regionId, week: t.week, datasourceId: t.datasourceId, trips: 1, firstAt: t.micros, lastAt: t.micros });
     } else {
       rd.trips++;
       if (t.micros < rd.firstAt) rd.firstAt = t.micros;
@@ -207,16 +209,18 @@ export class Aggregates {
   }
 
   private async mergeRegionDatasources(client: pg.PoolClient): Promise<void> {
-    const rows = [...this.regionDatasources.values()].sort((a, b) => a.regionId - b.regionId || a.datasourceId - b.datasourceId);
+    const rows = [...this.regionDatasources.values()]
+      .sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : a.week > b.week ? 1 : 0) || a.datasourceId - b.datasourceId);
     if (!rows.length) return;
     const col = <T>(f: (v: RegionDatasource) => T) => rows.map(f);
     await client.query(
-      `INSERT INTO store.region_datasources AS r (region_id, datasource_id, trips, first_at, last_at)
-       SELECT * FROM unnest($1::int2[], $2::int2[], $3::int8[], $4::timestamp[], $5::timestamp[])
-       ON CONFLICT (region_id, datasource_id) DO UPDATE SET
+      `INSERT INTO store.region_datasources AS r (region_id, week, datasource_id, trips, first_at, last_at)
+       SELECT * FROM unnest($1::int2[], $2::date[], $3::int2[], $4::int8[], $5::timestamp[], $6::timestamp[])
+       ON CONFLICT (region_id, week, datasource_id) DO UPDATE SET
          trips = r.trips + EXCLUDED.trips,
          first_at = least(r.first_at, EXCLUDED.first_at), last_at = greatest(r.last_at, EXCLUDED.last_at)`,
-      [col((v) => v.regionId), col((v) => v.datasourceId), col((v) => v.trips), col((v) => microsToText(v.firstAt)), col((v) => microsToText(v.lastAt))],
+      [col((v) => v.regionId), col((v) => v.week), col((v) => v.datasourceId), col((v) => v.trips),
+       col((v) => microsToText(v.firstAt)), col((v) => microsToText(v.lastAt))],
     );
   }
 }

@@ -15,6 +15,7 @@ import type { Aggregates } from './aggregates';
 import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
 import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
+import { analysePartitions, recordIngestionWeeks } from './ingestion-weeks';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
@@ -128,6 +129,8 @@ class IngestRun {
   private lastPersist = 0;
   private persisting: Promise<void> = Promise.resolve();
   private queryableSeconds: number | undefined;
+  /** the partitions the committed load wrote */
+  private touched: PartitionKey[] = [];
   private readonly log: Logger;
 
   constructor(
@@ -144,6 +147,7 @@ class IngestRun {
     const ended = await this.load();
     if (ended) return ended;
     // Committed: errors from here on propagate (the job is retried, and the retry resumes).
+    await analysePartitions(this.pool, this.touched);
     if (this.opts.cluster !== false) await this.cluster();
     return this.finish('succeeded');
   }
@@ -214,10 +218,12 @@ class IngestRun {
       await aggregates.merge(client);
       this.log.debug(`aggregates merged at ${this.elapsed()} s`);
       await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched, this.opts.organise ?? DEFAULT_ORGANISE));
+      await recordIngestionWeeks(client, this.jobId, touched);
       await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
       await this.persisting; // no progress write may race the counts below
       this.queryableSeconds = (performance.now() - this.started) / 1000;
       await this.opts.jobs.recordLoaded(client, this.jobId, { ...this.summary('succeeded'), queryableSeconds: this.queryableSeconds });
+      this.touched = touched; // analysed once committed
     });
   }
 

@@ -1,6 +1,7 @@
 // Maintenance of the store, run by `npm run maintain`, by the worker after loads and on its
 // nightly schedule: every step is online (reads and loads go on) and safe to cut short (a
 // killed run leaves nothing half done; the next run picks up what is left).
+//   0. retention: whole ISO weeks before the cutoff dropped (retention.ts), when one is given;
 //   1. compaction: the partial aggregates of many ingestions merged into one row per key;
 //   2. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
 //   3. ANALYZE of the aggregate tables, so the planner sees their current sizes.
@@ -8,11 +9,14 @@
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
 import { compactAggregates, type CompactionResult } from './compact';
+import { dropWeeksBefore, type DropResult } from './retention';
 
-export type MaintenanceStep = 'compacting' | 'organising' | 'analysing';
+export type MaintenanceStep = 'dropping' | 'compacting' | 'organising' | 'analysing';
 
 export interface MaintenanceResult {
   runId: number;
+  /** weeks dropped by retention (none without a cutoff) */
+  retention: DropResult | null;
   compaction: CompactionResult;
   /** partitions rewritten in map order or indexed */
   organised: number;
@@ -20,15 +24,20 @@ export interface MaintenanceResult {
 }
 
 export interface MaintenanceOptions {
+  /** drop the ISO weeks before this date (snapped to the Monday on or before it); see retentionCutoff */
+  dropBefore?: string;
   onProgress?: (step: MaintenanceStep, done: number, total: number) => void;
 }
 
-const AGGREGATE_TABLES = ['store.cell_tiles', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources'];
+const AGGREGATE_TABLES = ['store.cell_tiles', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources', 'store.ingestion_weeks'];
 
 export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {}): Promise<MaintenanceResult> {
   const started = performance.now();
   const { rows: [{ id: runId }] } = await pool.query<{ id: number }>(
     'INSERT INTO store.maintenance_runs DEFAULT VALUES RETURNING id');
+  const retention = opts.dropBefore
+    ? await dropWeeksBefore(pool, opts.dropBefore, (done, total) => opts.onProgress?.('dropping', done, total))
+    : null;
   opts.onProgress?.('compacting', 0, 1);
   const compaction = await compactAggregates(pool);
   opts.onProgress?.('compacting', 1, 1);
@@ -38,10 +47,10 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
     await pool.query(`ANALYZE ${AGGREGATE_TABLES[i]}`);
   }
   opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
-  const result = { runId, compaction, organised: organised.length, seconds: (performance.now() - started) / 1000 };
+  const result = { runId, retention, compaction, organised: organised.length, seconds: (performance.now() - started) / 1000 };
   await pool.query(
     'UPDATE store.maintenance_runs SET finished_at = clock_timestamp(), summary = $2 WHERE id = $1',
-    [runId, JSON.stringify({ compaction, organised: result.organised, seconds: result.seconds })]);
+    [runId, JSON.stringify({ retention, compaction, organised: result.organised, seconds: result.seconds })]);
   return result;
 }
 

@@ -5,7 +5,7 @@
 // big batches mean few, long runs per partition - ordered enough for the BRIN index without
 // rewriting the partition afterwards (CLUSTER writes the data a second time).
 import type pg from 'pg';
-import { latToY, lonToX, morton } from '../geo/cells';
+import { morton } from '../geo/cells';
 import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
 import { Aggregates } from './aggregates';
 import type { PartitionKey } from './cluster';
@@ -15,6 +15,7 @@ import { NameIds } from './names';
 import { ensurePartitions } from './partitions';
 import type { StoreSettings } from './store-settings';
 import { MAX_PARTITION_ROWS, TripBatch } from './trip-batch';
+import { bucketOf, endCells } from './trip-cells';
 
 const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id, ingestion_id) FROM STDIN (FORMAT binary)';
 
@@ -51,9 +52,7 @@ export class TripSink {
 
   async take(m: RowsMessage): Promise<void> {
     await this.learnNames(m);
-    const { grid, fine, bucketMinutes } = this.settings;
-    const sx = fine.xBits - grid.xBits;
-    const sy = fine.yBits - grid.yBits;
+    const { bucketMinutes } = this.settings;
     for (const r of m.rejects) this.rejects.push(`${this.jobId}\t${r.line}\t${copyEscape(r.reason)}\t${copyEscape(r.raw)}\n`);
     for (let i = 0; i < m.n; i++) {
       const day = m.days[i];
@@ -66,16 +65,11 @@ export class TripSink {
       const [oLon, oLat, dLon, dLat] = [m.coords[4 * i], m.coords[4 * i + 1], m.coords[4 * i + 2], m.coords[4 * i + 3]];
       const regionId = this.regionIds[m.regions[i]];
       const datasourceId = this.datasourceIds[m.datasources[i]];
-      // Fine cells nest exactly in store cells (geohash prefixes), so shifting gives the latter.
-      const fox = lonToX(fine, oLon);
-      const foy = latToY(fine, oLat);
-      const fdx = lonToX(fine, dLon);
-      const fdy = latToY(fine, dLat);
-      const ox = fox >> sx;
-      const oy = foy >> sy;
+      const ends = endCells(this.settings, oLon, oLat, dLon, dLat);
+      const { fox, foy } = ends;
       const cells = {
         regionId, datasourceId, weekDay: week[0], week: week[1], micros: m.micros[i],
-        bucket: Math.floor(m.minutes[i] / bucketMinutes), ox, oy, dx: fdx >> sx, dy: fdy >> sy, fox, foy, fdx, fdy,
+        bucket: bucketOf(m.minutes[i], bucketMinutes), ...ends,
         originLon: oLon, originLat: oLat, destLon: dLon, destLat: dLat,
       };
       if (!this.aggregates.add(cells)) {

@@ -19,6 +19,9 @@ export interface JobProgress {
   seconds: number;
   /** once the rows are committed: seconds until they were queryable */
   queryableSeconds?: number;
+  /** while deleting: trips partitions done of those the ingestion wrote */
+  partitionsDone?: number;
+  partitionsTotal?: number;
   error?: string;
 }
 
@@ -27,7 +30,7 @@ export type PublishProgress = (p: JobProgress) => Promise<void>;
 
 /** The progress payload of a job row; `elapsedSeconds` is the running time of a running job. */
 export function progressFromRow(row: JobRow, elapsedSeconds?: number | null): JobProgress {
-  const running = row.status === 'running';
+  const running = row.status === 'running' || row.status === 'deleting';
   const seconds = running ? Math.max(0, elapsedSeconds ?? 0) : (row.seconds ?? 0);
   return {
     jobId: row.id,

@@ -10,6 +10,8 @@ export const QUEUE_SCHEMA = 'pgboss';
 export const INGEST_QUEUE = 'ingest-file';
 /** Store maintenance (lib/ingest/maintain.ts): 'stately', so at most one waits while one runs. */
 export const MAINTAIN_QUEUE = 'maintain-store';
+/** Deleting one ingestion (lib/jobs/deletions.ts). */
+export const DELETE_QUEUE = 'delete-ingestion';
 
 export interface IngestMessage {
   jobId: number;
@@ -52,6 +54,10 @@ export async function startQueue(databaseUrl: string, role: 'web' | 'worker', se
     } else if (settings) {
       await boss.updateQueue(INGEST_QUEUE, { name: INGEST_QUEUE, policy: 'standard', ...options });
     }
+    if (!(await boss.getQueue(DELETE_QUEUE))) {
+      // a deletion is finished by running it again, so a dead worker's entry is simply retried
+      await boss.createQueue(DELETE_QUEUE, { name: DELETE_QUEUE, policy: 'standard', retryLimit: 10, retryDelay: 5, expireInSeconds: 3600 });
+    }
     if (!(await boss.getQueue(MAINTAIN_QUEUE))) {
       await boss.createQueue(MAINTAIN_QUEUE, { name: MAINTAIN_QUEUE, policy: 'stately', retryLimit: 2, retryDelay: 60, expireInSeconds: MAX_PG_BOSS_EXPIRY });
     }
@@ -86,6 +92,12 @@ export async function requestMaintenance(boss: PgBoss): Promise<void> {
 export const inTransaction = (client: pg.PoolClient) => ({
   executeSql: (text: string, values: unknown[]) => client.query(text, values),
 });
+
+/** Enqueues the deletion of ingestion job `jobId`, inside `client`'s transaction. */
+export async function enqueueDeletion(boss: PgBoss, jobId: number, client: pg.PoolClient): Promise<void> {
+  const id = await boss.send(DELETE_QUEUE, { jobId } satisfies IngestMessage, { db: inTransaction(client) });
+  if (!id) throw new Error(`the deletion of job ${jobId} was not enqueued`);
+}
 
 /** Enqueues ingestion job `jobId`; with `client`, inside that client's transaction. */
 export async function enqueueIngestion(boss: PgBoss, jobId: number, client?: pg.PoolClient): Promise<string> {

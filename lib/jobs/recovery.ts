@@ -9,7 +9,6 @@
 import type PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
-import { isFinalStatus } from '../ingest/job-status';
 import { log } from '../log';
 import { progressFromRow, type PublishProgress } from './job-progress';
 import { getJob } from './job-store';
@@ -83,5 +82,6 @@ async function recoverEntry(
 /** True when the job row is final (or gone): nothing is left to retry. */
 async function isFinished(client: pg.PoolClient, jobId: number): Promise<boolean> {
   const { rows } = await client.query<{ status: string }>('SELECT status FROM ingestion_jobs WHERE id = $1', [jobId]);
-  return !rows.length || isFinalStatus(rows[0].status);
+  // (a job being deleted or deleted finished its ingestion)
+  return !rows.length || (rows[0].status !== 'queued' && rows[0].status !== 'running');
 }

@@ -7,7 +7,6 @@ import type pg from 'pg';
 import { log, type Logger } from '../log';
 import { ingestFile } from '../ingest/ingest-file';
 import type { OrganisePolicy } from '../ingest/cluster';
-import { isFinalStatus } from '../ingest/job-status';
 import { progressFromRow, type PublishProgress } from './job-progress';
 import { finishJob, getJob, jobBook, type JobRow } from './job-store';
 import { JobLock } from './job-lock';
@@ -39,10 +38,11 @@ export async function runIngestionJob(ctx: RunContext, jobId: number, acknowledg
       await acknowledge?.();
       return null;
     }
-    if (!isFinalStatus(job.status)) await ingest(ctx, job, jobLog);
+    // (a job being deleted or deleted is past its ingestion)
+    if (job.status === 'queued' || job.status === 'running') await ingest(ctx, job, jobLog);
     const final = (await getJob(ctx.pool, jobId))!;
     await ctx.publish(progressFromRow(final));
-    if (isFinalStatus(final.status)) {
+    if (final.status !== 'queued' && final.status !== 'running') {
       await acknowledge?.();
       await ctx.onFinished?.(final);
     }

@@ -1,4 +1,6 @@
-import { appPool } from '@/lib/db/app-db';
+import { appDatabaseUrl, appPool } from '@/lib/db/app-db';
+import { appQueue } from '@/lib/jobs/app-queue';
+import { requestDeletion } from '@/lib/jobs/deletions';
 import { withApi } from '@/lib/http/with-api';
 import { jobWithRejects } from '@/lib/jobs/ingestions';
 import { jobIdParams } from '@/lib/jobs/schemas';
@@ -6,3 +8,7 @@ import { jobIdParams } from '@/lib/jobs/schemas';
 export const dynamic = 'force-dynamic';
 
 export const GET = withApi({ admin: true, params: jobIdParams }, ({ params }) => jobWithRejects(appPool(), params.id));
+
+/** Deletes the ingestion's trips and everything derived from them: 202, the job goes `deleting`, then `deleted`. */
+export const DELETE = withApi({ admin: true, params: jobIdParams }, async ({ params }) =>
+  Response.json({ job: await requestDeletion(appPool(), await appQueue(appDatabaseUrl()), params.id) }, { status: 202 }));

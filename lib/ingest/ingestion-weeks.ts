@@ -1,0 +1,45 @@
+// store.ingestion_weeks: the trips partitions (region, ISO week) each ingestion wrote and how
+// many rows, recorded in the load's transaction. Deleting an ingestion visits only these, and
+// after a load only these partitions are analysed.
+import type pg from 'pg';
+import type { PartitionKey } from './cluster';
+
+const byPartition = (a: { regionId: number; week: string }, b: { regionId: number; week: string }) =>
+  a.regionId - b.regionId || (a.week < b.week ? -1 : a.week > b.week ? 1 : 0);
+
+/** Inside the load's transaction: the partitions it wrote. */
+export async function recordIngestionWeeks(client: pg.PoolClient, ingestionId: number, touched: PartitionKey[]): Promise<void> {
+  if (!touched.length) return;
+  const sorted = [...touched].sort(byPartition);
+  await client.query(
+    `INSERT INTO store.ingestion_weeks (ingestion_id, region_id, week, trips)
+     SELECT $1, r, w, n FROM unnest($2::int2[], $3::date[], $4::int8[]) AS k(r, w, n)`,
+    [ingestionId, sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.rows)]);
+}
+
+export interface IngestionWeek {
+  regionId: number;
+  week: string;
+  trips: number;
+}
+
+/** The partitions an ingestion still holds rows in, in (region, week) order. */
+export async function ingestionWeeks(db: pg.Pool | pg.PoolClient, ingestionId: number): Promise<IngestionWeek[]> {
+  const { rows } = await db.query<IngestionWeek>(
+    `SELECT region_id AS "regionId", week::text AS week, trips FROM store.ingestion_weeks
+     WHERE ingestion_id = $1 ORDER BY region_id, week`, [ingestionId]);
+  return rows;
+}
+
+/**
+ * ANALYZE of the partitions a load wrote, after its commit: autovacuum may take a while to
+ * notice new partitions, and the planner's row estimates of box edge strips come from them.
+ * Samples a bounded number of rows per partition, so it costs little even on big partitions.
+ */
+export async function analysePartitions(pool: pg.Pool, keys: { regionId: number; week: string }[]): Promise<void> {
+  for (const k of [...keys].sort(byPartition)) {
+    const { rows: [{ name }] } = await pool.query<{ name: string | null }>(
+      `SELECT to_regclass(format('store.trips_r%s_w%s', $1::int2, to_char($2::date, 'YYYYMMDD')))::text AS name`, [k.regionId, k.week]);
+    if (name) await pool.query(`ANALYZE ${name}`);
+  }
+}
