@@ -1,7 +1,8 @@
+import { readPool } from '@/lib/db/app-db';
 import { withApi } from '@/lib/http/with-api';
 import { weeklyAverageQuery } from '@/lib/trips/schemas';
 import { weeklyAverage } from '@/lib/trips/weekly-average';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query));
+export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query, readPool()));
