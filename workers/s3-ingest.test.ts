@@ -12,7 +12,7 @@ import { createJob } from '../lib/jobs/job-store';
 import { SAMPLE_CSV } from '../lib/testing/fixtures';
 import { startTestS3, type TestS3 } from '../lib/testing/s3-server';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/test-database';
-import { spawnWorker, waitForJobStatus, type WorkerProcess } from '../lib/testing/worker-process';
+import { spawnWorker, waitFor, waitForJobStatus, type WorkerProcess } from '../lib/testing/worker-process';
 import { queueUploads } from '../lib/uploads/queue-uploads';
 import { s3ClientFromEnv, S3Storage } from '../lib/uploads/s3-storage';
 
@@ -47,7 +47,8 @@ describe('worker with S3 storage', () => {
     expect(done.storagePath).toBe(`s3://${s3.bucket}/uploads/${key}`);
     expect(done.rowsIngested).toBe(100);
     expect((await getPool(db.url).query('SELECT count(*)::int AS n FROM store.trips')).rows[0].n).toBe(100);
-    expect(await s3.keys()).toEqual([]);
+    // deleted once the job is final (after its status is written): wait for it, bounded
+    await waitFor('the ingested object to be deleted', async () => (await s3.keys()).length === 0, 30_000, 100);
   });
 
   it('fails a job whose object is gone', async () => {
