@@ -4,7 +4,7 @@
 // hands the message to runIngestionJob (lib/jobs/run-job.ts), which never sees the queue. stop() lets running jobs finish for
 // WORKER_SHUTDOWN_SECONDS; unfinished ones go back to the queue (their transaction rolls back
 // when this process exits).
-import path from 'node:path';
+import fs from 'node:fs';
 import type PgBoss from 'pg-boss';
 import { getPool } from '../lib/db/pool';
 import type { WorkerEnv } from '../lib/env/worker';
@@ -18,7 +18,8 @@ import { DELETE_QUEUE, INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQu
 import { requeue, runIngestionJob, type RunContext } from '../lib/jobs/run-job';
 import { UPLOAD_SOURCE } from '../lib/jobs/sources';
 import { createPublisher } from '../lib/realtime/publish';
-import { LocalFolderStorage } from '../lib/uploads/storage';
+import type { FileStorage } from '../lib/uploads/storage';
+import { storageFromEnv } from '../lib/uploads/storage-url';
 
 export interface Worker {
   boss: PgBoss;
@@ -33,11 +34,12 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
   const abort = new AbortController();
   const running = new Set<number>();
   const inbox = env.INBOX_POLL_SECONDS > 0 ? new Inbox(env.INBOX_DIR, pool, boss, publish) : null;
-  const uploads = new LocalFolderStorage(env.STORAGE_DIR);
+  const uploads = storageFromEnv(env);
   const ctx: RunContext = {
     databaseUrl, pool, publish, signal: abort.signal, chunkSize: env.INGESTION_CHUNK_SIZE,
     organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS, indexRows: env.ORGANISE_INDEX_ROWS },
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
+    localFile: (storagePath) => fetchLocal(uploads, storagePath),
     onFinished: async (job) => {
       await inbox?.settle(job).catch((err) => log.error({ err, jobId: job.id }, 'could not settle the inbox file'));
       if (job.source === UPLOAD_SOURCE && job.status !== 'failed' && !env.KEEP_UPLOADS) await removeUpload(uploads, job.storagePath);
@@ -94,9 +96,16 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
   };
 }
 
-/** Deletes an ingested upload from storage (only files inside the storage folder). */
-async function removeUpload(storage: LocalFolderStorage, storagePath: string): Promise<void> {
-  const key = path.relative(storage.root, storagePath);
-  if (key.startsWith('..') || path.isAbsolute(key)) return;
+/** A job's file: from upload storage, or a local path as is (inbox and CLI files). */
+async function fetchLocal(storage: FileStorage, storagePath: string) {
+  const key = storage.keyOf(storagePath);
+  if (key !== null) return storage.fetchLocal(key);
+  return fs.existsSync(storagePath) ? { path: storagePath, release: async () => {} } : null;
+}
+
+/** Deletes an ingested upload from storage (only files of the upload storage). */
+async function removeUpload(storage: FileStorage, storagePath: string): Promise<void> {
+  const key = storage.keyOf(storagePath);
+  if (key === null) return;
   await storage.delete(key).catch((err) => log.error({ err, storagePath }, 'could not delete the ingested upload'));
 }

@@ -1,6 +1,9 @@
 'use client';
-// One ingestion job's live progress: stage, percent, rows per second, rejected rows.
-import type { JobProgress as Progress } from '@/lib/client/api';
+// One ingestion job's live progress: stage, percent, rows per second, rejected rows; once it
+// succeeded and a read replica serves the API, whether the replica has replayed it yet.
+import { useQuery } from '@tanstack/react-query';
+import { getJson, type JobProgress as Progress } from '@/lib/client/api';
+import type { ReplicaState } from '@/lib/db/replica';
 import { formatBytes } from '@/lib/client/upload';
 import { ProgressBar } from './progress-bar';
 import { formatCount } from '@/lib/client/format';
@@ -29,11 +32,27 @@ export function JobProgressCard({ job }: { job: Progress }) {
         <span className={job.rowsRejected ? 'warn' : ''}>{formatCount(job.rowsRejected ?? 0)} rejected</span>
         {job.rowsRejected > 0 && <a href={`/api/ingestions/${job.jobId}/rejects`}>Reject report</a>}
       </p>
+      {job.status === 'succeeded' && <ReplicaNote jobId={job.jobId} />}
       {job.error && (
         <p className="field-error" role="alert">
           {job.error}
         </p>
       )}
     </li>
+  );
+}
+
+/** Asks the job API every 2 s until the replica has the job (nothing shows without a replica). */
+function ReplicaNote({ jobId }: { jobId: number }) {
+  const { data } = useQuery({
+    queryKey: ['ingestion-replica', jobId],
+    queryFn: () => getJson<{ replica: ReplicaState | null }>(`/api/ingestions/${jobId}`).then((r) => r.replica),
+    refetchInterval: (q) => (q.state.data === null || q.state.data?.caughtUp ? false : 2000),
+  });
+  if (!data) return null;
+  return (
+    <p className="small" data-testid="replica-state" data-caught-up={data.caughtUp}>
+      {data.caughtUp ? 'Read replica caught up: answers include this file.' : `Read replica catching up (${data.lagBytes == null ? 'not replaying yet' : formatBytes(data.lagBytes) + ' behind'})…`}
+    </p>
   );
 }

@@ -13,6 +13,12 @@ export const commonEnv = {
   DATABASE_URL: z.string().url().optional(),
   /** Folder where uploaded files are stored (one sub-folder per job). */
   STORAGE_DIR: z.string().default(path.join(ROOT, 'storage')),
+  /**
+   * Where uploads are stored: `s3://bucket/prefix` (S3-compatible; endpoint and credentials from
+   * AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION) or a local folder.
+   * Unset: STORAGE_DIR. Web servers and workers must all reach it.
+   */
+  STORAGE_URL: z.string().min(1).optional(),
   /** Geohash precision of similar-trip cells and box aggregates (1-6), fixed by the first ingestion. */
   GROUP_CELL_PRECISION: z.coerce.number().int().min(1).max(MAX_PRECISION).default(DEFAULT_CELL_PRECISION),
   /** Time-of-day bucket of similar trips in minutes (divides 1440), fixed by the first ingestion. */

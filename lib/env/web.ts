@@ -5,6 +5,12 @@ import { commonEnv, parseEnv } from './common';
 
 export const webEnvShape = {
   ...commonEnv,
+  /**
+   * A PostgreSQL streaming replica for the read API (weekly-average, regions, similar-trips,
+   * insights). Unset: reads go to DATABASE_URL. Loads, maintenance, auth and jobs always use the
+   * primary; the admin job API says when the replica has replayed a finished job.
+   */
+  DATABASE_READ_URL: z.string().url().optional(),
   /** HTTP port of the app (pages, API and Socket.IO). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on. */

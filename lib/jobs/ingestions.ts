@@ -1,6 +1,7 @@
 // Reading ingestion jobs for /api/ingestions: recent jobs, one job with its first rejects, the
 // reject report. (Uploads become jobs in lib/uploads/queue-uploads.ts.)
 import type pg from 'pg';
+import { replicaState, type ReplicaState } from '../db/replica';
 import { NotFoundError } from '../errors/domain-errors';
 import { getJob, listJobs, listRejects, type JobRow, type RejectRow } from './job-store';
 
@@ -8,10 +9,22 @@ export const FIRST_REJECTS = 100;
 
 export const recentJobs = (pool: pg.Pool, limit = 50) => listJobs(pool, limit);
 
-export async function jobWithRejects(pool: pg.Pool, id: number): Promise<{ job: JobRow; rejects: RejectRow[] }> {
+export interface JobDetail {
+  job: JobRow;
+  rejects: RejectRow[];
+  /**
+   * With a read replica configured: whether it has replayed the finished job (the read API then
+   * answers with its rows). null without a replica or while the job is not finished.
+   */
+  replica: ReplicaState | null;
+}
+
+/** `replica`: the read API's pool when it is a replica (DATABASE_READ_URL). */
+export async function jobWithRejects(pool: pg.Pool, id: number, replica?: pg.Pool): Promise<JobDetail> {
   const job = await getJob(pool, id);
   if (!job) throw new NotFoundError(`no ingestion job ${id}`);
-  return { job, rejects: await listRejects(pool, id, FIRST_REJECTS) };
+  const rejects = await listRejects(pool, id, FIRST_REJECTS);
+  return { job, rejects, replica: replica && job.finishLsn ? await replicaState(replica, job.finishLsn) : null };
 }
 
 const csvField = (v: string | number) => {

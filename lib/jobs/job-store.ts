@@ -29,12 +29,15 @@ export interface JobRow {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** the primary's WAL position when the job finished: a replica past it has the job's rows */
+  finishLsn: string | null;
 }
 
 const COLUMNS = `id, file_name AS "fileName", storage_path AS "storagePath", sha256, size_bytes AS "sizeBytes",
   status, stage, source, bytes_done AS "bytesDone", rows_total AS "rowsTotal", rows_ingested AS "rowsIngested",
   rows_rejected AS "rowsRejected", extra_columns AS "extraColumns", error, duplicate_of AS "duplicateOf", attempts,
-  seconds, queryable_seconds AS "queryableSeconds", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+  seconds, queryable_seconds AS "queryableSeconds", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt",
+  finish_lsn AS "finishLsn"`;
 
 type Db = pg.Pool | pg.PoolClient;
 
@@ -130,7 +133,7 @@ export async function finishJob(
   await db.query(
     `UPDATE ingestion_jobs SET status = $2, stage = 'done', rows_total = $3, rows_ingested = $4, rows_rejected = $5,
        bytes_done = $6, extra_columns = $7, seconds = $8, error = $9, duplicate_of = $10, finished_at = now(),
-       queryable_seconds = $11
+       queryable_seconds = $11, finish_lsn = pg_current_wal_lsn()::text
      WHERE id = $1`,
     [id, f.status, f.rowsTotal, f.rowsIngested, f.rowsRejected, f.bytesDone, f.extraColumns, f.seconds,
      f.error ?? null, f.duplicateOf ?? null, f.queryableSeconds ?? null],

@@ -62,7 +62,7 @@ async function recoverEntry(
   await client.query(
     entry.last
       // a load that committed stays in the store: the job succeeded, maintenance clusters the rest
-      ? `UPDATE ingestion_jobs j SET stage = 'done', finished_at = now(),
+      ? `UPDATE ingestion_jobs j SET stage = 'done', finished_at = now(), finish_lsn = pg_current_wal_lsn()::text,
            status = CASE WHEN c.committed THEN 'succeeded' ELSE 'failed' END,
            rows_ingested = CASE WHEN c.committed THEN j.rows_ingested ELSE 0 END,
            seconds = CASE WHEN c.committed THEN j.queryable_seconds ELSE j.seconds END,

@@ -20,6 +20,11 @@ export interface RunContext {
   cellPrecision: number;
   bucketMinutes: number;
   signal?: AbortSignal;
+  /**
+   * The job's file on this machine (a temporary copy of an object in S3, released after the
+   * load), null when it is gone. Default: storage_path is a local path.
+   */
+  localFile?: (storagePath: string) => Promise<{ path: string; release: () => Promise<void> } | null>;
   /** called with the finished job (inbox files move to done/ or failed/) */
   onFinished?: (job: JobRow) => Promise<void>;
 }
@@ -52,8 +57,11 @@ export async function runIngestionJob(ctx: RunContext, jobId: number, acknowledg
   }
 }
 
+const localAsIs = async (storagePath: string) => (fs.existsSync(storagePath) ? { path: storagePath, release: async () => {} } : null);
+
 async function ingest(ctx: RunContext, job: JobRow, jobLog: Logger): Promise<void> {
-  if (!fs.existsSync(job.storagePath)) {
+  const file = await (ctx.localFile ?? localAsIs)(job.storagePath);
+  if (!file) {
     await finishJob(ctx.pool, job.id, {
       status: 'failed', rowsTotal: 0, rowsIngested: 0, rowsRejected: 0, bytesDone: 0, extraColumns: [], seconds: 0,
       error: 'the stored file is missing',
@@ -62,7 +70,7 @@ async function ingest(ctx: RunContext, job: JobRow, jobLog: Logger): Promise<voi
   }
   try {
     const result = await ingestFile({
-      databaseUrl: ctx.databaseUrl, jobs: jobBook, filePath: job.storagePath, fileName: job.fileName, jobId: job.id,
+      databaseUrl: ctx.databaseUrl, jobs: jobBook, filePath: file.path, fileName: job.fileName, jobId: job.id,
       sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize, organise: ctx.organise,
       cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes, log: jobLog,
       onProgress: (p) => {
@@ -77,6 +85,8 @@ async function ingest(ctx: RunContext, job: JobRow, jobLog: Logger): Promise<voi
     const row = await getJob(ctx.pool, job.id).catch(() => null);
     if (row) await ctx.publish(progressFromRow(row));
     throw err;
+  } finally {
+    await file.release();
   }
 }
 

@@ -6,11 +6,11 @@ import { appQueue } from '../jobs/app-queue';
 import { createPublisher } from '../realtime/publish';
 import { queueUploads, type QueuedJob } from './queue-uploads';
 import { receiveUploads } from './receive';
-import { LocalFolderStorage } from './storage';
+import { storageFromEnv } from './storage-url';
 
 export async function acceptUploads(req: Request): Promise<QueuedJob[]> {
   const env = loadWebEnv();
-  const storage = new LocalFolderStorage(env.STORAGE_DIR);
+  const storage = storageFromEnv(env);
   const boss = await appQueue(appDatabaseUrl()); // before reading the body: a queue problem fails fast
   const uploads = await receiveUploads(req, {
     storage, maxBytes: env.MAX_UPLOAD_BYTES, maxFiles: env.MAX_UPLOAD_FILES, idleMs: env.UPLOAD_IDLE_SECONDS * 1000,

@@ -29,7 +29,7 @@ export async function queueUploads(
       const created: JobRow[] = [];
       for (const u of uploads) {
         const job = await createJob(client, {
-          fileName: u.fileName, storagePath: await storage.localPath(u.key), sizeBytes: u.bytes, sha256: u.sha256, source: UPLOAD_SOURCE,
+          fileName: u.fileName, storagePath: storage.locate(u.key), sizeBytes: u.bytes, sha256: u.sha256, source: UPLOAD_SOURCE,
         });
         await enqueueIngestion(boss, job.id, client);
         created.push(job);

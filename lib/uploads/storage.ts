@@ -1,6 +1,6 @@
-// Where uploaded files live. A small interface (put a stream / open for reading / delete / local
-// path for the ingestion engine) so an S3-compatible object store can replace the local folder:
-// its localPath() would download the object to a temporary file first.
+// Where uploaded files live. A small interface (put a stream / open for reading / delete / a
+// local file for the ingestion engine) with two kinds: a local folder (here) and S3-compatible
+// object storage (s3-storage.ts, which hands the engine a streamed temporary copy).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,8 +12,18 @@ export interface FileStorage {
   put(key: string, body: Readable): Promise<{ bytes: number }>;
   openRead(key: string): Readable;
   delete(key: string): Promise<void>;
-  /** A path on this machine the ingestion engine can read. */
-  localPath(key: string): Promise<string>;
+  /** Where a job row says the file is: an absolute path, or s3://bucket/key. */
+  locate(key: string): string;
+  /** The key of a location made by locate(), or null when the location is not in this storage. */
+  keyOf(location: string): string | null;
+  /** A file on this machine the ingestion engine can read (release it after); null when the file is gone. */
+  fetchLocal(key: string): Promise<LocalFile | null>;
+}
+
+export interface LocalFile {
+  path: string;
+  /** removes a temporary copy (a file already local is left alone) */
+  release: () => Promise<void>;
 }
 
 /** A file name safe to use as the last path segment: no separators, no dot-dot, no control characters. */
@@ -72,5 +82,19 @@ export class LocalFolderStorage implements FileStorage {
 
   async localPath(key: string): Promise<string> {
     return this.resolve(key);
+  }
+
+  locate(key: string): string {
+    return this.resolve(key);
+  }
+
+  keyOf(location: string): string | null {
+    const key = path.relative(this.root, location);
+    return key.startsWith('..') || path.isAbsolute(key) ? null : key;
+  }
+
+  async fetchLocal(key: string): Promise<LocalFile | null> {
+    const full = this.resolve(key);
+    return fs.existsSync(full) ? { path: full, release: async () => {} } : null;
   }
 }

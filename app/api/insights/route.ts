@@ -1,6 +1,7 @@
+import { readPool } from '@/lib/db/app-db';
 import { withApi } from '@/lib/http/with-api';
 import { insights } from '@/lib/trips/insights';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false }, () => insights());
+export const GET = withApi({ admin: false }, () => insights(readPool()));

@@ -1,3 +1,4 @@
+import { readPool } from '@/lib/db/app-db';
 import { withApi } from '@/lib/http/with-api';
 import { areaWeeklyAverageBody } from '@/lib/trips/area-schemas';
 import { areaWeeklyAverage } from '@/lib/trips/area-weekly-average';
@@ -6,6 +7,6 @@ import { weeklyAverage } from '@/lib/trips/weekly-average';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query));
+export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query, readPool()));
 
-export const POST = withApi({ admin: false, body: areaWeeklyAverageBody }, ({ body }) => areaWeeklyAverage(body));
+export const POST = withApi({ admin: false, body: areaWeeklyAverageBody }, ({ body }) => areaWeeklyAverage(body, readPool()));
