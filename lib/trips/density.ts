@@ -108,11 +108,22 @@ async function cellTrips(
     const sy = tiles.yBits + SUB_BITS - g.yBits;
     const mask = (((SUB_MASK >> sx) << sx) << SUB_BITS) | ((SUB_MASK >> sy) << sy);
     const int = (v: number) => `${p.add(v)}::int4`;
+    // At store precision a cell is 2 x 1 or 1 x 2 blocks of 4 x 4 fine cells (sx, sy are 2 or 3):
+    // dense rows give their block sums (block_sums, at most 64), sparse rows their fine cells.
+    const fromFines = `SELECT tx, ty, unnest(fines)::int4 & ${int(mask)} AS m, unnest(fine_trips) AS n
+      FROM store.cell_tiles WHERE ${tileFilter}`;
+    const fineSource = g.precision === settings.grid.precision
+      ? `${fromFines} AND block_sums IS NULL
+         UNION ALL
+         SELECT tx, ty, ((b >> ${int(3 + sx - 2)}) << ${int(SUB_BITS + sx)}) | (((b & 7) >> ${int(sy - 2)}) << ${int(sy)}) AS m, n
+         FROM (SELECT tx, ty, (unnest(block_sums) >> 32)::int4 AS b, (unnest(block_sums) & 4294967295)::int8 AS n
+               FROM store.cell_tiles WHERE ${tileFilter} AND block_sums IS NOT NULL) bs`
+      : fromFines;
     sql = `SELECT x, y, trips FROM (
         SELECT (tx << ${int(SUB_BITS - sx)}) | (m >> ${int(SUB_BITS + sx)}) AS x, (ty << ${int(SUB_BITS - sy)}) | ((m & ${int(SUB_MASK)}) >> ${int(sy)}) AS y, trips
         FROM (
           SELECT tx, ty, m, sum(n)::int8 AS trips
-          FROM (SELECT tx, ty, unnest(fines)::int4 & ${int(mask)} AS m, unnest(fine_trips) AS n FROM store.cell_tiles WHERE ${tileFilter}) f
+          FROM (${fineSource}) f
           GROUP BY tx, ty, m OFFSET 0
         ) g
       ) c
