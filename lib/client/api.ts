@@ -5,6 +5,7 @@ import type { JobStatus } from '../ingest/job-status';
 import type { JobProgress } from '../jobs/job-progress';
 import type { JobRow } from '../jobs/job-store';
 import type { CellInfo } from '../geo/cells';
+import type { Density, DensityCell } from '../trips/density';
 import type { Insights } from '../trips/insights';
 import type { RegionSummary } from '../trips/regions';
 import type { SimilarTripGroup, SimilarTrips } from '../trips/similar-trips';
@@ -61,17 +62,4 @@ export function areaParams(area: { bbox?: Bbox | null; region?: string | null },
 }
 
 /** GET /api/density: trips per grid cell in a view (one grid level, only cells with trips). */
-export interface DensityCell {
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-  trips: number;
-}
-export interface Density {
-  cellSize: { lon: number; lat: number };
-  from: string;
-  to: string;
-  cells: DensityCell[];
-  totalTrips: number;
-}
+export type { Density, DensityCell };
