@@ -16,22 +16,15 @@ import { readStoreSettings, type StoreSettings } from '../ingest/store-settings'
 import { fineKeySql, insideOfValueSql, polygonValueSql } from './area-sql';
 import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
 import { Params } from './sql-params';
-import { findRegion, weeklyAverage } from './weekly-average';
+import { findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
 import { mondays, resolveWindow, type WeekWindow } from './window';
 
 type End = 'origin' | 'destination';
 type WeekCounts = Map<string, number>;
 type Side = { end: End; region: { id: number; name: string } } | { end: End; shape: Shape; extent: Extent };
 
-export interface AreaWeeklyAverage {
-  areas: { origin?: AreaInput; destination?: AreaInput };
-  from: string;
-  to: string;
-  weeks: number;
-  totalTrips: number;
-  weeklyAverage: number;
-  series: { weekStart: string; trips: number }[];
-}
+/** The GET's answer for the window, with the areas echoed back instead of area and match. */
+export type AreaWeeklyAverage = Omit<WeeklyAverage, 'area' | 'match'> & { areas: { origin?: AreaInput; destination?: AreaInput } };
 
 export async function areaWeeklyAverage(body: AreaWeeklyAverageBody, db: pg.Pool = appPool()): Promise<AreaWeeklyAverage> {
   const given = (['origin', 'destination'] as const).filter((e) => body[e]);
