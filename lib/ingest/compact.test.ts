@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { weeklyAverageQuery } from '../trips/schemas';
 import { weeklyAverage, type Match } from '../trips/weekly-average';
 import { compactAggregates } from './compact';
+import { storeContent } from '../testing/store-content';
 
 let split: TestDatabase;
 let whole: TestDatabase;
@@ -36,20 +37,7 @@ const rows = async (db: TestDatabase, sql: string) => (await getPool(db.url).que
 const count = async (db: TestDatabase, table: string) => Number((await rows(db, `SELECT count(*) AS n FROM ${table}`))[0].n);
 
 /** Every aggregate table's content, unpacked and summed per key, with region names (not ids). */
-async function content(db: TestDatabase) {
-  return {
-    tiles: await rows(db, `SELECT t.side, r.name, t.week::text, t.tx, t.ty, u.sub, sum(u.n)::int8::text AS n
-      FROM store.cell_tiles t JOIN regions r ON r.id = t.region_id, unnest(t.fines, t.fine_trips) AS u(sub, n)
-      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`),
-    tileTotals: await rows(db, `SELECT t.side, r.name, t.week::text, t.tx, t.ty, sum(t.trips)::int8::text AS n
-      FROM store.cell_tiles t JOIN regions r ON r.id = t.region_id GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
-    groups: await rows(db, `SELECT r.name, g.bucket, g.week::text, u.o, u.d, sum(u.n)::int8::text AS n
-      FROM store.trip_groups g JOIN regions r ON r.id = g.region_id, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
-      GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
-    regionWeeks: await rows(db, `SELECT r.name, w.week::text, w.trips::text, w.first_at::text, w.last_at::text, w.min_lon, w.min_lat, w.max_lon, w.max_lat
-      FROM store.region_weeks w JOIN regions r ON r.id = w.region_id ORDER BY 1, 2`),
-  };
-}
+const content = (db: TestDatabase) => storeContent(getPool(db.url));
 
 /** Boxes of several sizes around some trips' origins (the same trips in both stores). */
 async function boxes(db: TestDatabase): Promise<string[]> {
