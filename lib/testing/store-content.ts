@@ -26,8 +26,8 @@ export async function storeContent(db: pg.Pool) {
       FROM store.region_weeks w JOIN regions r ON r.id = w.region_id ORDER BY 1, 2`),
     regionDatasources: await rows(db, `SELECT r.name, x.week::text, d.name AS datasource, x.trips::text, x.first_at::text, x.last_at::text
       FROM store.region_datasources x JOIN regions r ON r.id = x.region_id JOIN datasources d ON d.id = x.datasource_id ORDER BY 1, 2, 3`),
-    trips: await rows(db, `SELECT r.name, count(*)::text AS n, sum(t.origin_lon)::text AS lon, min(t.started_at)::text AS first
-      FROM store.trips t JOIN regions r ON r.id = t.region_id GROUP BY 1 ORDER BY 1`),
+    trips: await rows(db, `SELECT r.name, count(*)::text AS n, sum(t.origin_lon::numeric)::text AS lon, min(t.started_at)::text AS first
+      FROM store.trips t JOIN regions r ON r.id = t.region_id GROUP BY 1 ORDER BY 1`), // numeric: a float8 sum depends on row order
   };
 }
 
