@@ -56,7 +56,7 @@ export async function partitionsToCluster(
      FROM unnest($1::int2[], $2::date[], $3::int4[]) AS t(region_id, week, runs)
      WHERE r.region_id = t.region_id AND r.week = t.week
      RETURNING r.region_id, r.week::text AS week, r.runs, r.trips,
-       to_regclass(format('store.trips_r%s_w%s_origin_brin', r.region_id, to_char(r.week, 'YYYYMMDD'))) IS NULL AS unindexed`,
+       to_regclass('store.' || store.trip_partition_name(r.region_id, r.week) || '_origin_brin') IS NULL AS unindexed`,
     [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs)]);
   const due = new Map(rows
     .map((r) => ({ ...r, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
