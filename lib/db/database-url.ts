@@ -1,6 +1,7 @@
 // Resolves which PostgreSQL this process talks to: DATABASE_URL when set, else the embedded one.
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { log } from '../log';
 import { migrate } from './migrate';
 import { applyStoreLayout, type StoreLayout } from './store-layout';
 
@@ -28,6 +29,6 @@ export async function resolveDatabase(
   const url = databaseUrl ?? embedded!.url;
   await migrate(url);
   const stored = await applyStoreLayout(url, layout);
-  if (stored !== layout) console.warn(`STORE_LAYOUT=${layout} ignored: the store was built with layout ${stored}`);
+  if (stored !== layout) log.warn({ wanted: layout, stored }, 'STORE_LAYOUT ignored: the store keeps the layout it was built with');
   return { url, embedded, layout: stored };
 }
