@@ -14,7 +14,7 @@ import { describeDatabase } from './lib/db/describe-database';
 exitOnFatal('web');
 const env = loadWebEnv();
 const dev = process.env.NODE_ENV === 'development';
-const db = await resolveDatabase(env.DATABASE_URL);
+const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 process.env.DATABASE_URL = db.url;
 
 const httpServer = http.createServer();

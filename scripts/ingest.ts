@@ -20,7 +20,7 @@ if (!files.length) {
 }
 
 const env = loadWorkerEnv();
-const db = await resolveDatabase(env.DATABASE_URL);
+const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 let failed = false;
 try {
   for (const file of files) {

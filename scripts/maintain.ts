@@ -20,7 +20,7 @@ if (dropBefore !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dropBefore)) {
   console.error('--drop-before needs a date, YYYY-MM-DD');
   process.exit(2);
 }
-const db = await resolveDatabase(env.DATABASE_URL);
+const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 const bar = process.stderr.isTTY && !json
   ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
   : null;

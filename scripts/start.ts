@@ -27,7 +27,7 @@ const env = parseEnv({
 });
 const root = process.cwd();
 
-const db = await resolveDatabase(env.DATABASE_URL);
+const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 console.log(`Database: ${describeDatabase(db)}`);
 const { rows } = await getPool(db.url).query<{ n: number }>('SELECT count(*)::int AS n FROM store.region_weeks');
 if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {

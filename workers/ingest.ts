@@ -9,7 +9,7 @@ import { exitOnFatal } from '../lib/process/fatal';
 
 exitOnFatal('worker');
 const env = loadWorkerEnv();
-const db = await resolveDatabase(env.DATABASE_URL);
+const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 const worker = await startWorker(env, db.url);
 console.log(`[worker] ready (pid ${process.pid}, concurrency ${env.WORKER_CONCURRENCY}, inbox ${env.INBOX_POLL_SECONDS > 0 ? env.INBOX_DIR : 'off'})`);
 

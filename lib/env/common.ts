@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { MAX_PRECISION } from '../geo/cells';
 import { DEFAULT_BUCKET_MINUTES, DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
+import { STORE_LAYOUTS } from '../db/store-layout';
 import { StartupError } from '../process/fatal';
 
 // Paths default relative to the project root (the working directory of every entry point).
@@ -23,6 +24,11 @@ export const commonEnv = {
   GROUP_CELL_PRECISION: z.coerce.number().int().min(1).max(MAX_PRECISION).default(DEFAULT_CELL_PRECISION),
   /** Time-of-day bucket of similar trips in minutes (divides 1440), fixed by the first ingestion. */
   GROUP_BUCKET_MINUTES: z.coerce.number().int().min(1).max(1440).refine((m) => 1440 % m === 0, 'must divide 1440').default(DEFAULT_BUCKET_MINUTES),
+  /**
+   * Partitioning of store.trips, fixed at the first start: `region-week` (region, then ISO week)
+   * or `week` (ISO week only: the layout Citus distributes by region_id, see sql/citus/).
+   */
+  STORE_LAYOUT: z.enum(STORE_LAYOUTS).default('region-week'),
   /** ISO weeks kept: maintenance drops whole weeks that started more than this many weeks before the current one. Unset: keep everything. */
   RETENTION_WEEKS: z.coerce.number().int().min(1).max(100_000).optional(),
 };

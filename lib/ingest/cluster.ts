@@ -51,15 +51,20 @@ export async function partitionsToCluster(
 ): Promise<DuePartition[]> {
   if (!touched.length) return [];
   const sorted = [...touched].sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
-  const { rows } = await client.query<{ region_id: number; week: string; runs: number; trips: number; unindexed: boolean }>(
+  const { rows } = await client.query<{ region_id: number; week: string; runs: number; trips: number }>(
     `UPDATE store.region_weeks r SET runs = r.runs + t.runs
      FROM unnest($1::int2[], $2::date[], $3::int4[]) AS t(region_id, week, runs)
      WHERE r.region_id = t.region_id AND r.week = t.week
-     RETURNING r.region_id, r.week::text AS week, r.runs, r.trips,
-       to_regclass(format('store.trips_r%s_w%s_origin_brin', r.region_id, to_char(r.week, 'YYYYMMDD'))) IS NULL AS unindexed`,
+     RETURNING r.region_id, r.week::text AS week, r.runs, r.trips`,
     [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs)]);
+  // apart from the UPDATE: catalog lookups stay on the server the app talks to (with Citus, the
+  // coordinator; a RETURNING clause would run on the workers holding the rows)
+  const { rows: indexed } = await client.query<{ unindexed: boolean }>(
+    `SELECT to_regclass('store.' || store.trip_partition_name(r, w) || '_origin_brin') IS NULL AS unindexed
+     FROM unnest($1::int2[], $2::date[]) WITH ORDINALITY AS k(r, w, i) ORDER BY i`,
+    [rows.map((r) => r.region_id), rows.map((r) => r.week)]);
   const due = new Map(rows
-    .map((r) => ({ ...r, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
+    .map((r, i) => ({ ...r, unindexed: indexed[i].unindexed, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
     .filter((r) => r.rewrite || (r.unindexed && r.trips >= policy.indexRows))
     .map((r) => [`${r.region_id}|${r.week}`, r.rewrite]));
   return sorted.filter((t) => due.has(`${t.regionId}|${t.week}`)).map((t) => ({ ...t, rewrite: due.get(`${t.regionId}|${t.week}`)! }));

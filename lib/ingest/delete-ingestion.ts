@@ -8,7 +8,8 @@
 //   - its own partial aggregate rows are deleted; what remains of its contribution was merged
 //     by compaction into the ingestion_id 0 rows and is subtracted from them;
 //   - region_weeks (trips minus n; times and extents from the remaining trips; gone at 0) and
-//     region_datasources of that week are recomputed from the partition's remaining trips;
+//     region_datasources of that week are recomputed from the partition's remaining trips of
+//     the region (in the 'week' layout one partition holds every region's week);
 //   - its ingestion_weeks row goes: the list of what is left to do.
 // Each transaction leaves the store exact (aggregates = the trips present), and a deletion cut
 // short is finished by running it again. The last transaction deletes the ingested_files row (the
@@ -58,15 +59,15 @@ async function deletePartition(client: pg.PoolClient, settings: StoreSettings, i
   const { regionId, week } = w;
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`compact:${regionId}:${week}`]);
   const { rows: [{ name }] } = await client.query<{ name: string | null }>(
-    `SELECT to_regclass(format('store.trips_r%s_w%s', $1::int2, to_char($2::date, 'YYYYMMDD')))::text AS name`, [regionId, week]);
+    `SELECT to_regclass('store.' || store.trip_partition_name($1::int2, $2::date))::text AS name`, [regionId, week]);
   let n = 0;
   if (name) {
     await client.query(`LOCK TABLE ${name} IN SHARE ROW EXCLUSIVE MODE`);
     const { rows } = await client.query<TripRow>({
-      text: `DELETE FROM ${name} WHERE ingestion_id = $1
+      text: `DELETE FROM ${name} WHERE ingestion_id = $1 AND region_id = $2
              RETURNING origin_lon, origin_lat, dest_lon, dest_lat, datasource_id,
                        (extract(hour FROM started_at) * 60 + extract(minute FROM started_at))::int`,
-      values: [ingestionId], rowMode: 'array',
+      values: [ingestionId, regionId], rowMode: 'array',
     });
     n = rows.length;
     if (n) {
@@ -214,7 +215,7 @@ async function recomputeRegionWeek(client: pg.PoolClient, partition: string, reg
     `SELECT datasource_id, count(*)::int8 AS trips, min(started_at) AS first_at, max(started_at) AS last_at,
             min(least(origin_lon, dest_lon)) AS min_lon, min(least(origin_lat, dest_lat)) AS min_lat,
             max(greatest(origin_lon, dest_lon)) AS max_lon, max(greatest(origin_lat, dest_lat)) AS max_lat
-     FROM ${partition} GROUP BY GROUPING SETS ((datasource_id), ())`);
+     FROM ${partition} WHERE region_id = $1 GROUP BY GROUPING SETS ((datasource_id), ())`, [regionId]);
   const all = rows.find((r) => r.datasource_id === null);
   if (!all || all.trips === 0) {
     await client.query('DELETE FROM store.region_weeks WHERE region_id = $1 AND week = $2', [regionId, week]);

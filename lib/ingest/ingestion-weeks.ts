@@ -39,7 +39,7 @@ export async function ingestionWeeks(db: pg.Pool | pg.PoolClient, ingestionId: n
 export async function analysePartitions(pool: pg.Pool, keys: { regionId: number; week: string }[]): Promise<void> {
   for (const k of [...keys].sort(byPartition)) {
     const { rows: [{ name }] } = await pool.query<{ name: string | null }>(
-      `SELECT to_regclass(format('store.trips_r%s_w%s', $1::int2, to_char($2::date, 'YYYYMMDD')))::text AS name`, [k.regionId, k.week]);
+      `SELECT to_regclass('store.' || store.trip_partition_name($1::int2, $2::date))::text AS name`, [k.regionId, k.week]);
     if (name) await pool.query(`ANALYZE ${name}`);
   }
 }

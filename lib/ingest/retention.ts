@@ -20,13 +20,13 @@ export function retentionCutoff(weeks: number, today: string): string {
 /** Today's date (UTC), YYYY-MM-DD. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
-// Week partitions are named trips_r<region>_w<YYYYMMDD> (store.ensure_trip_partition).
+// Week partitions (store.ensure_trip_partition) are named trips_r<region>_w<YYYYMMDD> in the
+// 'region-week' layout, trips_w<YYYYMMDD> (every region, region_id null here) in 'week'.
 export const WEEK_PARTITIONS = `
-  SELECT c.relname AS name, substring(c.relname FROM '_r(\\d+)_w')::int2 AS region_id,
+  SELECT c.relname AS name, substring(c.relname FROM '^trips_r(\\d+)_w')::int2 AS region_id,
          to_date(substring(c.relname FROM '_w(\\d{8})$'), 'YYYYMMDD')::text AS week
-  FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-  JOIN pg_namespace n ON n.oid = p.relnamespace
-  WHERE n.nspname = 'store' AND p.relname ~ '^trips_r\\d+$' AND c.relname ~ '^trips_r\\d+_w\\d{8}$'`;
+  FROM pg_partition_tree('store.trips') t JOIN pg_class c ON c.oid = t.relid
+  WHERE t.isleaf AND c.relname ~ '^trips_(r\\d+_)?w\\d{8}$'`;
 
 /** Weeks before `cutoff` (a Monday) that the store holds anything of, oldest first. */
 export async function weeksBefore(db: pg.Pool | pg.PoolClient, cutoff: string): Promise<string[]> {

@@ -17,11 +17,15 @@ export interface StoreHealth {
 }
 
 const PARTITIONS = `
-  SELECT coalesce(r.name, '#' || p.region_id) AS region, p.week, coalesce(w.trips, 0)::int8 AS trips,
+  SELECT CASE WHEN p.region_id IS NULL THEN 'all regions' ELSE coalesce(r.name, '#' || p.region_id) END AS region,
+         p.week, coalesce(w.trips, 0)::int8 AS trips,
          pg_total_relation_size(format('store.%I', p.name)::regclass)::int8 AS bytes
   FROM (${WEEK_PARTITIONS}) p
   LEFT JOIN regions r ON r.id = p.region_id
-  LEFT JOIN store.region_weeks w ON w.region_id = p.region_id AND w.week = p.week::date
+  -- per region and week, and (region null) per week: a 'week' layout partition holds every region
+  LEFT JOIN (SELECT region_id, week, trips FROM store.region_weeks
+             UNION ALL SELECT NULL, week, sum(trips) FROM store.region_weeks GROUP BY week) w
+    ON w.week = p.week::date AND w.region_id IS NOT DISTINCT FROM p.region_id
   ORDER BY region, p.week`;
 
 // rows vs distinct keys: rows - keys is what compaction would merge away

@@ -2,17 +2,33 @@
 import { migrate } from '../db/migrate';
 import { closePools } from '../db/pool';
 import { createDatabase, dropDatabase, scratchName } from '../db/scratch-database';
+import { applyStoreLayout, STORE_LAYOUTS, type StoreLayout } from '../db/store-layout';
 
 export interface TestDatabase {
   url: string;
   drop: () => Promise<void>;
 }
 
-/** With `migrated: false` the database is left empty (tests of migrating a fresh database). */
-export async function createTestDatabase(serverUrl: string, { migrated = true } = {}): Promise<TestDatabase> {
+/** The layout of migrated test databases: TEST_STORE_LAYOUT (the 'week-layout' vitest project), else the default. */
+export function testStoreLayout(): StoreLayout {
+  const wanted = process.env.TEST_STORE_LAYOUT ?? 'region-week';
+  if (!(STORE_LAYOUTS as readonly string[]).includes(wanted)) throw new Error(`TEST_STORE_LAYOUT: unknown layout ${wanted}`);
+  return wanted as StoreLayout;
+}
+
+/**
+ * With `migrated: false` the database is left empty (tests of migrating a fresh database).
+ * Migrated ones get `layout` (default: testStoreLayout()).
+ */
+export async function createTestDatabase(
+  serverUrl: string, { migrated = true, layout = testStoreLayout() }: { migrated?: boolean; layout?: StoreLayout } = {},
+): Promise<TestDatabase> {
   const name = scratchName('trip_atlas_test');
   const url = await createDatabase(serverUrl, name);
-  if (migrated) await migrate(url);
+  if (migrated) {
+    await migrate(url);
+    await applyStoreLayout(url, layout);
+  }
   return {
     url,
     drop: async () => {
