@@ -17,7 +17,7 @@ export const workerEnvShape = {
   /** Partitions with fewer rows than this are never rewritten (read whole, they cost about a millisecond). */
   ORGANISE_MIN_ROWS: z.coerce.number().int().min(0).default(20_000),
   /** Partitions with at least this many rows get a BRIN index on the origin point (smaller ones are read whole). */
-  ORGANISE_INDEX_ROWS: z.coerce.number().int().min(0).default(5_000),
+  ORGANISE_INDEX_ROWS: z.coerce.number().int().min(0).default(10_000),
   /** Jobs one worker process runs at the same time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Folder watched for CSV files to ingest without the browser; done/ and failed/ sit inside it. */

@@ -38,7 +38,7 @@ export interface OrganisePolicy {
   indexRows: number;
 }
 
-export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000, indexRows: 5_000 };
+export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000, indexRows: 10_000 };
 
 /**
  * Adds this load's runs to the partitions' counts (store.region_weeks.runs, in the load's

@@ -55,6 +55,8 @@ beforeAll(async () => {
   await ingest(db.url, generateCsv(dir, 'a.csv', 12_000, { seed: 21, regions: 4 }));
   await ingest(db.url, generateCsv(dir, 'b.csv', 6_000, { seed: 22, regions: 3, start: '2018-02-10' }));
   await ingest(db.url, SAMPLE_CSV);
+  // one dense city-week: tiles with more than 128 fine cells, which carry block sums
+  await ingest(db.url, generateCsv(dir, 'dense.csv', 8_000, { seed: 23, regions: 1, days: 7, start: '2018-03-05', hotspots: 2, spread: 0.01 }));
   await ingest(db.url, writeCsv(dir, 'edges.csv', edgeCsv()));
   await ingest(db.url, writeCsv(dir, 'fiji.csv', fijiCsv(3000)));
 });
@@ -108,7 +110,7 @@ describe('density is exact', () => {
       'SELECT fines, fine_trips, block_sums FROM store.cell_tiles');
     const dense = rows.filter((r) => r.block_sums !== null);
     expect(dense.length).toBeGreaterThan(0); // the views below go through both paths
-    for (const r of rows) expect(r.block_sums === null).toBe(r.fines.length <= 32);
+    for (const r of rows) expect(r.block_sums === null).toBe(r.fines.length <= 128);
     for (const r of dense) {
       const sums = new Map<number, number>();
       r.fines.forEach((sub, i) => {
