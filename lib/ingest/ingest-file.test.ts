@@ -38,6 +38,16 @@ describe('ingesting the challenge sample', () => {
     expect(range).toEqual({ first: '2018-05-01 05:24:37', last: '2018-05-31 11:59:33' });
   });
 
+  it('analyses every partition the load wrote once it committed', async () => {
+    const rows = await q<{ relname: string; analysed: boolean }>(
+      `SELECT c.relname, s.last_analyze IS NOT NULL AS analysed
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_stat_user_tables s ON s.relid = c.oid
+       WHERE n.nspname = 'store' AND c.relkind = 'r' AND c.relname LIKE 'trips_%'`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => !r.analysed)).toEqual([]);
+  });
+
   it('keeps the exact coordinates and wall time of each row', async () => {
     const [row] = await q<Record<string, unknown>>(
       `SELECT origin_lon, origin_lat, dest_lon, dest_lat, started_at::text AS started_at FROM store.trips
