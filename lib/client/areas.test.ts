@@ -1,6 +1,6 @@
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import { areaFeature, decodeArea, encodeArea, geometryBbox, vertexCount, type AreaGeometry } from './areas';
+import { areaFeature, areaLabel, cornerCount, decodeArea, encodeArea, geometryBbox, vertexCount, type AreaGeometry } from './areas';
 
 // A 200-vertex ring with full-precision coordinates, as terra-draw gives them.
 const ring = Array.from({ length: 200 }, (_, i) => [14.4 + 0.05 * Math.cos((i / 200) * 2 * Math.PI) + 1e-13 * i, 50.08 + 0.03 * Math.sin((i / 200) * 2 * Math.PI)]);
@@ -35,6 +35,11 @@ describe('areas in the URL', () => {
 describe('area helpers', () => {
   it('counts vertices, bounds a polygon and exports a feature', () => {
     expect(vertexCount(big)).toBe(201);
+    expect(cornerCount(big)).toBe(200);
+    expect(areaLabel({ area: { polygon: big } })).toBe('Polygon of 200 corners');
+    expect(areaLabel({ area: { polygon: big }, name: 'Old Town' })).toBe('Old Town');
+    expect(areaLabel({ area: { region: 'Prague' } })).toBe('Region Prague');
+    expect(areaLabel({ area: { bbox: [14.39, 50.05, 14.47, 50.1] } })).toMatch(/^Box of /);
     const [w, s, e, n] = geometryBbox(big);
     expect(w).toBeCloseTo(14.35, 6);
     expect(e).toBeCloseTo(14.45, 6);

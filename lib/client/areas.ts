@@ -6,9 +6,18 @@
 // ~1 kB instead of ~2 kB). A polyline encoding would be shorter but rounds to 1e-5 or 1e-6.
 import LZString from 'lz-string';
 import type { Bbox } from './api';
+import { boxSizeText } from './bbox';
 
 export type AreaGeometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 export type Area = { bbox: Bbox } | { polygon: AreaGeometry } | { region: string };
+
+/** The body of POST /api/weekly-average: at least one of origin and destination. */
+export interface AreaWeeklyBody {
+  origin?: Area;
+  destination?: Area;
+  from?: string;
+  to?: string;
+}
 
 export interface NamedArea {
   area: Area;
@@ -81,4 +90,18 @@ export function areaFeature(a: NamedArea): GeoJSON.Feature | null {
     return { type: 'Feature', properties, bbox: a.area.bbox, geometry: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } };
   }
   return null;
+}
+
+/** Corners of a polygon (closing positions not counted). */
+export function cornerCount(g: AreaGeometry): number {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return vertexCount(g) - polygons.reduce((n, rings) => n + rings.length, 0);
+}
+
+/** How the explorer names an area: the zone's name, or its kind and size. */
+export function areaLabel(a: NamedArea): string {
+  if (a.name) return a.name;
+  if ('bbox' in a.area) return `Box of ${boxSizeText(a.area.bbox)}`;
+  if ('region' in a.area) return `Region ${a.area.region}`;
+  return `Polygon of ${cornerCount(a.area.polygon)} corners`;
 }
