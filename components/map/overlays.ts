@@ -22,7 +22,7 @@ export const REGIONS: Overlay = {
 export const ZONES: Overlay = {
   sources: ['zones'],
   layers: [
-    { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.6 } },
+    { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.5 } },
     { id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#495057', 'line-width': 1 } },
   ],
 };
