@@ -235,7 +235,7 @@ export function Explorer({ initialState, basemap }: { initialState: ExplorerStat
         <section className="panel-section" aria-labelledby="result-heading" aria-busy={weekly.isFetching}>
           <h2 id="result-heading">Weekly average</h2>
           {!hasArea ? (
-            <p className="empty">Draw a box or a polygon, type coordinates, pick a region or a zone to see its weekly average.</p>
+            <p className="empty">Draw a box, type coordinates or pick a region (or draw a polygon, or pick a zone) to see its weekly average.</p>
           ) : weekly.isError ? (
             <p className="error" role="alert">
               {weekly.error.message}
