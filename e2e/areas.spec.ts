@@ -186,6 +186,13 @@ test('zones from a GeoJSON file: table and choropleth, a zone as the area, From 
   expect(csv.split('\n')[0]).toBe('zone,trips,weekly_average');
   for (const z of expected) expect(csv).toContain(`${z.name},${z.trips},${z.trips / weeks}`);
 
+  // A click on a zone on the map selects it as the area.
+  const map = page.getByTestId('trip-map');
+  const eastPoint = await map.evaluate((el) => (el as unknown as { maplibreMap: { project(p: number[]): { x: number; y: number } } }).maplibreMap.project([14.54, 50.1]));
+  const mapBox = (await map.boundingBox())!;
+  await page.mouse.click(mapBox.x + eastPoint.x, mapBox.y + eastPoint.y);
+  await expect(page.getByTestId('polygon-area')).toContainText('East side');
+
   // A row selects its zone as the area.
   await table.getByRole('button', { name: 'West bank' }).click();
   await expect(page.getByTestId('polygon-area')).toContainText('West bank');
@@ -223,4 +230,14 @@ test('a file that is not a zone collection gets a clear message', async ({ page 
   await input.setInputFiles({ name: 'points.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [14.4, 50] } }] })) });
   await expect(page.getByTestId('zones-error')).toHaveText('points.geojson: The file has no Polygon or MultiPolygon features.');
   await expect(page.getByTestId('zones-table')).toHaveCount(0);
+
+  // Dropped on the panel, a good file replaces the message with its zones.
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'prague-zones.geojson', { type: 'application/geo+json' }));
+    return dt;
+  }, fs.readFileSync(ZONES_FILE, 'utf8'));
+  await page.getByTestId('zones-dropzone').dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('zones-table').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('zones-error')).toHaveCount(0);
 });

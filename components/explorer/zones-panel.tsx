@@ -67,7 +67,7 @@ export function ZonesPanel({ zones, onZones, results, loading, error, classes, s
   );
 
   return (
-    <div className="zones" onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+    <div className="zones" data-testid="zones-dropzone" onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
       <div className={over ? 'dropzone compact over' : 'dropzone compact'}>
         <p className="small">Drop a GeoJSON FeatureCollection of zones (polygons) here, or</p>
         <label className="btn btn-secondary">

@@ -164,6 +164,12 @@ export function TripMap(props: TripMapProps) {
       latest.current.onHighlight(null);
       m.getCanvas().style.cursor = handler.current?.isEnabled() ? 'crosshair' : '';
     });
+    m.on('mouseenter', 'zones-fill', () => {
+      if (!handler.current?.isEnabled() && !polygonDraw.current?.isDrawing()) m.getCanvas().style.cursor = 'pointer';
+    });
+    m.on('mouseleave', 'zones-fill', () => {
+      if (!handler.current?.isEnabled() && !polygonDraw.current?.isDrawing()) m.getCanvas().style.cursor = '';
+    });
     m.on('click', 'zones-fill', (e) => {
       const idx = e.features?.[0]?.properties?.idx;
       if (typeof idx === 'number' && !handler.current?.isEnabled() && !polygonDraw.current?.isDrawing()) latest.current.onZoneClick(idx);
