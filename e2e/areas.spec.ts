@@ -129,6 +129,18 @@ test('draw a polygon with the mouse: its answer counts exactly the trips startin
   const other = await page.context().newPage();
   await other.goto(link);
   await expect.poll(async () => (await summary(other)).total).toBe(expected);
+  // There it is editable too: a click selects it, a corner drags.
+  const otherMap = await waitForMap(other);
+  const project = (p: number[]) => otherMap.evaluate((el, q) => (el as unknown as { maplibreMap: { project(p: number[]): { x: number; y: number } } }).maplibreMap.project(q), p);
+  const [centre, corner] = [await project([14.48, 50.06]), await project(ring[1])];
+  const ob = (await otherMap.boundingBox())!;
+  await other.mouse.click(ob.x + centre.x, ob.y + centre.y);
+  await other.waitForTimeout(300);
+  await other.mouse.move(ob.x + corner.x, ob.y + corner.y);
+  await other.mouse.down();
+  await other.mouse.move(ob.x + corner.x - 50, ob.y + corner.y + 30, { steps: 8 });
+  await other.mouse.up();
+  await expect.poll(() => JSON.stringify(urlArea(other, 'polygon').polygon)).not.toBe(JSON.stringify(drawn));
   await other.close();
 
   // Editing: drag a corner outwards; the answer follows the edited polygon.

@@ -211,7 +211,8 @@ export function Explorer({ initialState, basemap }: { initialState: ExplorerStat
           <div className="or">or</div>
           {state.polygon && (
             <p className="small" data-testid="polygon-area">
-              {state.polygon.name ? `Zone ${state.polygon.name} selected.` : `${areaLabel} selected: draw again, or edit it on the map (drag a corner or the middle of an edge).`}
+              {state.polygon.name ? `Zone ${state.polygon.name} selected.` : `${areaLabel} selected.`}{' '}
+              {state.polygon.geometry.type === 'Polygon' && 'To edit it, click it on the map and drag a corner or the middle of an edge.'}
             </p>
           )}
           <RegionPicker regions={regionList} value={state.bbox ? null : state.region} onChange={chooseRegion} loading={regions.isPending} />

@@ -1,7 +1,9 @@
 // Polygon drawing and editing with terra-draw (its MapLibre adapter draws on our map): start()
 // arms the polygon mode (click the vertices, click the first or last one, or press Enter, to
-// close); the finished polygon stays selected for editing (drag it, its vertices or midpoints);
-// Escape leaves drawing. Each finished draw or edit reports the geometry.
+// close); the finished polygon stays selected for editing (drag its corners or the midpoints of
+// its edges; not the whole shape, so a drag inside it still pans the map); a polygon shown from
+// elsewhere (the URL, a zone) is editable once clicked. Escape leaves drawing. Each finished
+// draw or edit reports the geometry.
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type HexColor } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
@@ -29,7 +31,7 @@ export class PolygonDraw {
       modes: [
         new TerraDrawPolygonMode({ styles: { fillColor: color, fillOpacity: 0.12, outlineColor: color, outlineWidth: 2, closingPointColor: color, coordinatePointColor: color } }),
         new TerraDrawSelectMode({
-          flags: { polygon: { feature: { draggable: true, coordinates: { midpoints: true, draggable: true, deletable: true } } } },
+          flags: { polygon: { feature: { draggable: false, coordinates: { midpoints: true, draggable: true, deletable: true } } } },
           styles: { selectedPolygonColor: color, selectedPolygonOutlineColor: color, selectedPolygonFillOpacity: 0.12, selectionPointColor: color, midPointColor: color },
         }),
       ],
@@ -63,6 +65,15 @@ export class PolygonDraw {
     this.stop();
     this.draw.clear();
     this.draw.setMode('static');
+  }
+
+  /** Shows a polygon drawn elsewhere, ready to edit; false when terra-draw refuses it. */
+  show(g: GeoJSON.Polygon): boolean {
+    this.clear();
+    const [result] = this.draw.addFeatures([{ type: 'Feature', geometry: g, properties: { mode: 'polygon' } }]);
+    if (!result?.valid) return false;
+    this.draw.setMode('select');
+    return true;
   }
 
   destroy(): void {

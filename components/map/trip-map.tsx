@@ -247,13 +247,17 @@ export function TripMap(props: TripMapProps) {
     else polygonDraw.current?.stop();
   }, [map, props.polygonDrawing]);
 
-  // The area became something else than the polygon terra-draw holds: remove that one.
+  // The area became something else than the polygon terra-draw holds: show that one there
+  // instead (editable), or nothing (a box, a region, a multipolygon zone).
   useEffect(() => {
-    if (held && props.polygon !== held && !props.polygonDrawing) {
-      polygonDraw.current?.clear();
+    const d = polygonDraw.current;
+    if (!d || props.polygonDrawing || props.polygon === held) return;
+    if (props.polygon?.type === 'Polygon' && d.show(props.polygon)) setHeld(props.polygon);
+    else {
+      d.clear();
       setHeld(null);
     }
-  }, [held, props.polygon, props.polygonDrawing]);
+  }, [map, held, props.polygon, props.polygonDrawing]);
 
   useEffect(() => {
     const m = latest.current.view && props.viewKey > 0 ? map : null;
