@@ -1,9 +1,9 @@
 // Areas of POST /api/weekly-average (a box, a polygon or a region) as the explorer holds them,
 // with an optional display name (a zone's), and their round trip through the URL.
 // URL encoding: lz-string's compressToEncodedURIComponent of the JSON. It keeps every float
-// exactly as drawn (no rounding, so a shared link answers exactly the same), is URL-safe without
-// further escaping, and shrinks long polygons well (digits repeat: a 50-vertex district is
-// ~1 kB instead of ~2 kB). A polyline encoding would be shorter but rounds to 1e-5 or 1e-6.
+// exactly as drawn (no rounding, so a shared link answers exactly the same), needs almost no
+// escaping ('+' only), and shrinks long polygons (a 50-corner district at full precision: ~1.3 kB
+// instead of ~2 kB of JSON, ~2.5 kB escaped). A polyline encoding would be shorter but rounds.
 import LZString from 'lz-string';
 import type { Bbox } from './api';
 import { boxSizeText } from './bbox';
