@@ -3,11 +3,13 @@
 import type { WeeklyAverage } from '@/lib/client/api';
 import { formatAverage, formatCount } from '@/lib/client/format';
 
-export function summaryText(r: WeeklyAverage): string {
+type Answer = Pick<WeeklyAverage, 'from' | 'to' | 'weeks' | 'totalTrips' | 'weeklyAverage'>;
+
+export function summaryText(r: Answer): string {
   return `${formatAverage(r.weeklyAverage)} trips per week on average (${formatCount(r.totalTrips)} trips over ${formatCount(r.weeks)} weeks, from ${r.from} to ${r.to})`;
 }
 
-export function ResultSummary({ result, partialWeeks = 0 }: { result: WeeklyAverage; partialWeeks?: number }) {
+export function ResultSummary({ result, partialWeeks = 0 }: { result: Answer; partialWeeks?: number }) {
   const average = formatAverage(result.weeklyAverage);
   return (
     <p className="result-summary" data-testid="result-summary" aria-live="polite">

@@ -14,7 +14,11 @@ import {
   type Region,
   type SimilarTrips,
   type WeeklyAverage,
+  type AreaWeeklyAverage,
 } from '@/lib/client/api';
+import type { AreaWeeklyBody } from '@/lib/client/areas';
+import type { Zone } from '@/lib/client/zones';
+import { mapLimit } from '@/lib/client/map-limit';
 
 export interface AreaQuery {
   bbox?: Bbox | null;
@@ -41,7 +45,49 @@ export function useWeeklyAverage(q: AreaQuery, enabled = true) {
     queryFn: ({ signal }) => getJson<WeeklyAverage>(`/api/weekly-average?${qs}`, { signal }),
     enabled: enabled && hasArea(q),
     placeholderData: keepPreviousData,
-    retry: (count, err) => count < 1 && !('status' in err && (err as { status: number }).status < 500),
+    retry: noRetryOn4xx,
+  });
+}
+
+const noRetryOn4xx = (count: number, err: Error) => count < 1 && !('status' in err && (err as { status: number }).status < 500);
+
+/** Empty dates are left out: the server then uses the whole store's weeks. */
+function windowed(body: AreaWeeklyBody): AreaWeeklyBody {
+  return { ...(body.origin ? { origin: body.origin } : {}), ...(body.destination ? { destination: body.destination } : {}), ...(body.from ? { from: body.from } : {}), ...(body.to ? { to: body.to } : {}) };
+}
+
+/** POST /api/weekly-average: polygons, and trips from one area to another. */
+export function useAreaWeeklyAverage(body: AreaWeeklyBody, enabled = true) {
+  const payload = windowed(body);
+  return useQuery({
+    queryKey: ['area-weekly-average', JSON.stringify(payload)],
+    queryFn: ({ signal }) => getJson<AreaWeeklyAverage>('/api/weekly-average', { method: 'POST', body: JSON.stringify(payload), headers: { 'content-type': 'application/json' }, signal }),
+    enabled: enabled && Boolean(body.origin || body.destination),
+    placeholderData: keepPreviousData,
+    retry: noRetryOn4xx,
+  });
+}
+
+/** Requests in flight at once for a zone file (the server has few connections to share). */
+const ZONE_CONCURRENCY = 4;
+
+/** Each zone's weekly average; `sides` says which trip end must be in the zone. */
+export function useZoneAverages(zones: { key: string; list: Zone[] } | null, sides: { origin: boolean; destination: boolean }, from: string, to: string) {
+  return useQuery({
+    queryKey: ['zone-averages', zones?.key, sides.origin, sides.destination, from, to],
+    queryFn: ({ signal }) =>
+      mapLimit(
+        zones!.list,
+        ZONE_CONCURRENCY,
+        (z) => {
+          const area = { polygon: z.geometry };
+          const body = windowed({ origin: sides.origin ? area : undefined, destination: sides.destination ? area : undefined, from, to });
+          return getJson<AreaWeeklyAverage>('/api/weekly-average', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+        },
+        signal,
+      ),
+    enabled: Boolean(zones),
+    retry: false,
   });
 }
 

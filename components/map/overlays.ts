@@ -1,4 +1,4 @@
-// The explorer map's overlays, bottom to top: trip density, region outlines, the selected box,
+// The explorer map's overlays, bottom to top: trip density, region outlines, loaded zones, the selected area,
 // the box being drawn, similar-trip lines and their ends. Module-level constants: the overlay
 // hook re-adds them after every basemap style change.
 import type { ExpressionSpecification } from 'maplibre-gl';
@@ -16,6 +16,15 @@ export const DENSITY: Overlay = {
 export const REGIONS: Overlay = {
   sources: ['regions'],
   layers: [{ id: 'regions-line', type: 'line', source: 'regions', paint: { 'line-color': '#868e96', 'line-width': 1, 'line-dasharray': [3, 2] } }],
+};
+
+/** Loaded zones: a choropleth by each feature's `color`, outlined. */
+export const ZONES: Overlay = {
+  sources: ['zones'],
+  layers: [
+    { id: 'zones-fill', type: 'fill', source: 'zones', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.5 } },
+    { id: 'zones-line', type: 'line', source: 'zones', paint: { 'line-color': '#495057', 'line-width': 1 } },
+  ],
 };
 
 export const SELECTION: Overlay = {

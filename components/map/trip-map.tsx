@@ -12,8 +12,10 @@ import type { Basemap } from '@/lib/map/basemap';
 import { basemapStyle } from '@/lib/map/basemap-style';
 import { OFFLINE_STYLE } from '@/lib/map/offline-style';
 import { bboxFeatures, bboxPolygon, cornersToBbox, EMPTY_FC, similarEndpoints, similarLines, unwrapBbox } from '@/lib/map/geojson';
+import type { AreaGeometry } from '@/lib/client/areas';
 import { BoxDrawHandler } from './box-draw-handler';
-import { DENSITY, DRAFT, REGIONS, SELECTION, SIMILAR } from './overlays';
+import { PolygonDraw } from './polygon-draw';
+import { DENSITY, DRAFT, REGIONS, SELECTION, SIMILAR, ZONES } from './overlays';
 import { setSourceData, useMapOverlay } from './use-map-overlay';
 import { useRegionLabels, type RegionLabel } from './use-region-labels';
 import { similarPopupContent } from './similar-popup';
@@ -44,6 +46,14 @@ export interface TripMapProps {
   drawing: boolean;
   onDrawingChange: (drawing: boolean) => void;
   onBoxDrawn: (b: Bbox) => void;
+  /** the selected polygon (drawn or a zone), drawn like the box */
+  polygon: AreaGeometry | null;
+  polygonDrawing: boolean;
+  onPolygonDrawingChange: (drawing: boolean) => void;
+  onPolygonDrawn: (g: AreaGeometry) => void;
+  /** loaded zones as features with `idx`, `name` and `color` properties, or null */
+  zones: GeoJSON.FeatureCollection | null;
+  onZoneClick: (idx: number) => void;
   groups: SimilarGroup[];
   highlighted: number | null;
   onHighlight: (i: number | null) => void;
@@ -79,6 +89,9 @@ export function TripMap(props: TripMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const handler = useRef<BoxDrawHandler | null>(null);
+  const polygonDraw = useRef<PolygonDraw | null>(null);
+  // The polygon terra-draw holds (drawn or edited there): it draws it itself.
+  const [held, setHeld] = useState<AreaGeometry | null>(null);
   const latest = useRef(props);
   const hoverId = useRef<number | null>(null);
 
@@ -122,6 +135,14 @@ export function TripMap(props: TripMapProps) {
     // The map instance on its element, for debugging and the browser tests (style switches).
     Object.defineProperty(el, 'maplibreMap', { value: m, configurable: true });
     m.on('load', () => {
+      polygonDraw.current = new PolygonDraw(m, {
+        onPolygon: (g) => {
+          setHeld(g);
+          latest.current.onPolygonDrawn(g);
+        },
+        onStop: () => latest.current.onPolygonDrawingChange(false),
+      });
+      if (latest.current.polygonDrawing) polygonDraw.current.start();
       setMap(m);
       latest.current.onViewChange?.(viewOf(m));
       el.dataset.ready = 'true';
@@ -143,6 +164,16 @@ export function TripMap(props: TripMapProps) {
       latest.current.onHighlight(null);
       m.getCanvas().style.cursor = handler.current?.isEnabled() ? 'crosshair' : '';
     });
+    m.on('mouseenter', 'zones-fill', () => {
+      if (!handler.current?.isEnabled() && !polygonDraw.current?.isDrawing()) m.getCanvas().style.cursor = 'pointer';
+    });
+    m.on('mouseleave', 'zones-fill', () => {
+      if (!handler.current?.isEnabled() && !polygonDraw.current?.isDrawing()) m.getCanvas().style.cursor = '';
+    });
+    m.on('click', 'zones-fill', (e) => {
+      const idx = e.features?.[0]?.properties?.idx;
+      if (typeof idx === 'number' && !handler.current?.isEnabled() && !polygonDraw.current?.isDrawing()) latest.current.onZoneClick(idx);
+    });
     m.on('click', 'similar-lines', (e) => {
       const idx = e.features?.[0]?.properties?.idx;
       if (typeof idx === 'number' && !handler.current?.isEnabled()) latest.current.onSelect(idx);
@@ -151,6 +182,8 @@ export function TripMap(props: TripMapProps) {
     return () => {
       handler.current?.destroy();
       handler.current = null;
+      polygonDraw.current?.destroy();
+      polygonDraw.current = null;
       setMap(null);
       m.remove();
     };
@@ -161,7 +194,13 @@ export function TripMap(props: TripMapProps) {
   useMapOverlay(map, DENSITY, densityData);
   const regionData = useMemo(() => ({ regions: regionOutlines(props.labels) }), [props.labels]);
   useMapOverlay(map, REGIONS, regionData);
-  const selectionData = useMemo(() => ({ selection: bboxFeatures(props.bbox) }), [props.bbox]);
+  const zoneData = useMemo(() => ({ zones: props.zones ?? EMPTY_FC }), [props.zones]);
+  useMapOverlay(map, ZONES, zoneData);
+  const shownPolygon = props.polygon && props.polygon !== held ? props.polygon : null;
+  const selectionData = useMemo(
+    () => ({ selection: shownPolygon ? { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: {}, geometry: shownPolygon }] } : bboxFeatures(props.bbox) }),
+    [props.bbox, shownPolygon],
+  );
   useMapOverlay(map, SELECTION, selectionData);
   useMapOverlay(map, DRAFT, NO_DATA);
   const similarData = useMemo(
@@ -202,6 +241,23 @@ export function TripMap(props: TripMapProps) {
     if (props.drawing) handler.current?.enable();
     else handler.current?.disable();
   }, [props.drawing]);
+
+  useEffect(() => {
+    if (props.polygonDrawing) polygonDraw.current?.start();
+    else polygonDraw.current?.stop();
+  }, [map, props.polygonDrawing]);
+
+  // The area became something else than the polygon terra-draw holds: show that one there
+  // instead (editable), or nothing (a box, a region, a multipolygon zone).
+  useEffect(() => {
+    const d = polygonDraw.current;
+    if (!d || props.polygonDrawing || props.polygon === held) return;
+    if (props.polygon?.type === 'Polygon' && d.show(props.polygon)) setHeld(props.polygon);
+    else {
+      d.clear();
+      setHeld(null);
+    }
+  }, [map, held, props.polygon, props.polygonDrawing]);
 
   useEffect(() => {
     const m = latest.current.view && props.viewKey > 0 ? map : null;

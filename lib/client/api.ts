@@ -10,8 +10,9 @@ import type { Insights } from '../trips/insights';
 import type { RegionSummary } from '../trips/regions';
 import type { SimilarTripGroup, SimilarTrips } from '../trips/similar-trips';
 import type { Match, WeeklyAverage } from '../trips/weekly-average';
+import type { AreaWeeklyAverage } from '../trips/area-weekly-average';
 
-export type { Insights, JobProgress, JobStatus, Match, SimilarTrips, WeeklyAverage };
+export type { AreaWeeklyAverage, Insights, JobProgress, JobStatus, Match, SimilarTrips, WeeklyAverage };
 export type Bbox = [number, number, number, number];
 export type WeeklyPoint = WeeklyAverage['series'][number];
 export type Region = RegionSummary;

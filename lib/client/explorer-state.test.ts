@@ -9,6 +9,18 @@ describe('explorer state in the URL', () => {
     expect(stateFromParams(Object.fromEntries(new URLSearchParams(qs)))).toEqual(state);
   });
 
+  it('round-trips a polygon and the From / To pair (exact coordinates, compressed)', () => {
+    const geometry = { type: 'Polygon' as const, coordinates: [[[14.41234567891234, 50.05], [14.47, 50.05], [14.45, 50.1], [14.41234567891234, 50.05]]] };
+    const state = { ...DEFAULT_STATE, polygon: { geometry, name: 'Old Town' }, origin: { area: { region: 'Prague' } }, destination: { area: { polygon: geometry } } };
+    const qs = stateToQuery(state);
+    expect(qs).toMatch(/^polygon=[^&]+&orig=[^&]+&dest=[^&]+$/);
+    expect(stateFromParams(Object.fromEntries(new URLSearchParams(qs)))).toEqual(state);
+    // A polygon wins over a box or region in a hand-made link; a broken one is ignored.
+    const both = stateFromParams({ ...Object.fromEntries(new URLSearchParams(qs)), bbox: '1,2,3,4', region: 'Turin' });
+    expect(both).toMatchObject({ bbox: null, region: null, polygon: state.polygon });
+    expect(stateFromParams({ polygon: 'garbage', orig: 'x', bbox: '1,2,3,4' })).toMatchObject({ polygon: null, origin: null, bbox: [1, 2, 3, 4] });
+  });
+
   it('ignores a malformed camera and keeps the defaults short', () => {
     expect(stateFromParams({ center: '14.4', zoom: '11' }).camera).toBeNull();
     expect(stateFromParams({ center: '200,50', zoom: '11' }).camera).toBeNull();

@@ -1,11 +1,17 @@
 // The explorer's whole state, and its round trip through the URL query string: the area, the
 // filters, the density toggle and the map's camera (center and zoom), so a link shows the same.
 import type { Bbox, Match } from './api';
+import { decodeArea, encodeArea, type AreaGeometry, type NamedArea } from './areas';
 import { parseBboxParam } from './bbox';
 
 export interface ExplorerState {
   bbox: Bbox | null;
   region: string | null;
+  /** a drawn polygon or a picked zone (instead of the box or region) */
+  polygon: { geometry: AreaGeometry; name?: string } | null;
+  /** the From / To pair: trips from one area to another (either may be empty) */
+  origin: NamedArea | null;
+  destination: NamedArea | null;
   match: Match;
   from: string;
   to: string;
@@ -18,7 +24,7 @@ export interface ExplorerState {
   camera: { center: [number, number]; zoom: number } | null;
 }
 
-export const DEFAULT_STATE: ExplorerState = { bbox: null, region: null, match: 'origin', from: '', to: '', density: true, cells: null, bucket: null, camera: null };
+export const DEFAULT_STATE: ExplorerState = { bbox: null, region: null, polygon: null, origin: null, destination: null, match: 'origin', from: '', to: '', density: true, cells: null, bucket: null, camera: null };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MATCHES: Match[] = ['origin', 'destination', 'both'];
@@ -30,14 +36,18 @@ function first(v: string | string[] | undefined): string | undefined {
 }
 
 export function stateFromParams(params: Params): ExplorerState {
-  const bbox = parseBboxParam(first(params.bbox));
+  const polygon = polygonParam(first(params.polygon));
+  const bbox = polygon ? null : parseBboxParam(first(params.bbox));
   const region = first(params.region)?.trim() || null;
   const match = first(params.match) as Match | undefined;
   const from = first(params.from) ?? '';
   const to = first(params.to) ?? '';
   return {
     bbox,
-    region: bbox ? null : region,
+    region: bbox || polygon ? null : region,
+    polygon,
+    origin: decodeArea(first(params.orig)),
+    destination: decodeArea(first(params.dest)),
     match: match && MATCHES.includes(match) ? match : 'origin',
     from: DATE.test(from) ? from : '',
     to: DATE.test(to) ? to : '',
@@ -46,6 +56,11 @@ export function stateFromParams(params: Params): ExplorerState {
     bucket: oneOf(first(params.bucket), BUCKET_MINUTES),
     camera: parseCamera(first(params.center), first(params.zoom)),
   };
+}
+
+function polygonParam(v: string | undefined): ExplorerState['polygon'] {
+  const a = decodeArea(v);
+  return a && 'polygon' in a.area ? { geometry: a.area.polygon, ...(a.name ? { name: a.name } : {}) } : null;
 }
 
 /** The choices the explorer offers for similar trips. */
@@ -73,8 +88,11 @@ export function roundCamera(center: [number, number], zoom: number): NonNullable
 
 export function stateToQuery(s: ExplorerState): string {
   const p = new URLSearchParams();
-  if (s.bbox) p.set('bbox', s.bbox.join(','));
+  if (s.polygon) p.set('polygon', encodeArea({ area: { polygon: s.polygon.geometry }, name: s.polygon.name }));
+  else if (s.bbox) p.set('bbox', s.bbox.join(','));
   else if (s.region) p.set('region', s.region);
+  if (s.origin) p.set('orig', encodeArea(s.origin));
+  if (s.destination) p.set('dest', encodeArea(s.destination));
   if (s.match !== 'origin') p.set('match', s.match);
   if (s.from) p.set('from', s.from);
   if (s.to) p.set('to', s.to);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bboxPolygon, cornersToBbox, lonSpan, unwrapBbox } from './geojson';
+import { bboxPolygon, cornersToBbox, lonSpan, unwrapBbox, zoneFeatures } from './geojson';
 
 const corner = (lng: number, lat: number) => ({ lng, lat });
 
@@ -24,5 +24,14 @@ describe('boxes on the map', () => {
     expect(cornersToBbox(corner(-180, 0), corner(-170, 1))).toEqual([-180, 0, -170, 1]);
     // Wider than the world: the whole world.
     expect(cornersToBbox(corner(-200, 0), corner(170, 1))).toEqual([-180, 0, 180, 1]);
+  });
+});
+
+describe('zones on the map', () => {
+  it('carry their index, name and colour, keeping the geometry', () => {
+    const geometry = { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
+    const fc = zoneFeatures([{ name: 'A', geometry }, { name: 'B', geometry }], ['#111111', '#222222']);
+    expect(fc.features.map((f) => f.properties)).toEqual([{ idx: 0, name: 'A', color: '#111111' }, { idx: 1, name: 'B', color: '#222222' }]);
+    expect(fc.features[1].geometry).toBe(geometry);
   });
 });

@@ -63,3 +63,11 @@ function wrapWest(lon: number): number {
 
 /** Width of a box in degrees of longitude, across the antimeridian too. */
 export const lonSpan = (b: Bbox): number => unwrapBbox(b)[2] - b[0];
+
+/** Zones as map features carrying `idx`, `name` and their choropleth `color`. */
+export function zoneFeatures(zones: { name: string; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }[], colors: string[]): FC {
+  return {
+    type: 'FeatureCollection',
+    features: zones.map((z, i) => ({ type: 'Feature', id: i, properties: { idx: i, name: z.name, color: colors[i] }, geometry: z.geometry })),
+  };
+}
