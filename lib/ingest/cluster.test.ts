@@ -118,11 +118,16 @@ describe('organising partitions', () => {
     expect(await finishPendingClustering(pool)).toEqual([]); // nothing left to do
   });
 
-  it('a small load into an existing partition leaves it alone', async () => {
+  it('a small load into an existing partition leaves it alone, statistics included', async () => {
+    const analysed = async () => (await getPool(db.url).query<{ at: string | null }>(
+      "SELECT last_analyze::text AS at FROM pg_stat_user_tables WHERE schemaname = 'store' AND relname = 'trips_r1_w20180101'")).rows[0].at;
+    const before = await analysed();
+    expect(before).not.toBeNull(); // the 20,000-row load analysed it
     const small = await ingest(db.url, writeCsv(dir, 'one.csv',
       'region,origin_coord,destination_coord,datetime,datasource\nPrague,POINT (14.4 50.1),POINT (14.5 50.0),2018-01-03 10:00:00,x\n'));
     expect(small.status).toBe('succeeded');
     expect(await pending()).toEqual([]);
     expect(await runsOf(db.url, '2018-01-01')).toBe(2);
+    expect(await analysed()).toBe(before); // one row of 20,001: not worth new statistics
   });
 });

@@ -36,16 +36,21 @@ export async function ingestionWeeks(db: pg.Pool | pg.PoolClient, ingestionId: n
  * notice new partitions, and the planner's row estimates of box edge strips come from them.
  * Samples a bounded number of rows per partition, so it costs little even on big partitions.
  */
-export async function analysePartitions(pool: pg.Pool, keys: { regionId: number; week: string }[]): Promise<void> {
+export async function analysePartitions(pool: pg.Pool, keys: { regionId: number; week: string; rows: number }[]): Promise<void> {
   const sorted = [...keys].sort(byPartition);
-  // One name lookup, then ANALYZE of many tables per statement: a load touches hundreds of
-  // partitions (one per region and week of a year), and a round trip each added seconds.
+  // Only partitions the load changed by at least ANALYZE_SHARE (autovacuum's own rule of thumb):
+  // a small load into a year of partitions touches hundreds and changes none of their statistics.
+  // One lookup, then ANALYZE of many tables per statement (a round trip each cost seconds).
   const { rows } = await pool.query<{ name: string | null }>(
-    `SELECT DISTINCT to_regclass('store.' || store.trip_partition_name(r, w))::text AS name
-     FROM unnest($1::int2[], $2::date[]) AS k(r, w)`,
-    [sorted.map((k) => k.regionId), sorted.map((k) => k.week)]);
+    `SELECT DISTINCT to_regclass('store.' || store.trip_partition_name(k.r, k.w))::text AS name
+     FROM unnest($1::int2[], $2::date[], $3::int8[]) AS k(r, w, n)
+     JOIN store.region_weeks rw ON rw.region_id = k.r AND rw.week = k.w
+     WHERE k.n >= $4::float8 * rw.trips`,
+    [sorted.map((k) => k.regionId), sorted.map((k) => k.week), sorted.map((k) => k.rows), ANALYZE_SHARE]);
   const names = rows.map((r) => r.name).filter((n): n is string => n !== null).sort();
   for (let i = 0; i < names.length; i += ANALYZE_BATCH) await pool.query(`ANALYZE ${names.slice(i, i + ANALYZE_BATCH).join(', ')}`);
 }
 
+/** A load that wrote at least this share of a partition's rows analyses it. */
+const ANALYZE_SHARE = 0.1;
 const ANALYZE_BATCH = 100;

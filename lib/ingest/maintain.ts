@@ -4,7 +4,8 @@
 //   0. retention: whole ISO weeks before the cutoff dropped (retention.ts), when one is given;
 //   1. compaction: the partial aggregates of many ingestions merged into one row per key;
 //   2. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
-//   3. ANALYZE of the aggregate tables, so the planner sees their current sizes.
+//   3. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
+//      reads slowed down by up to 2x until autovacuum came by; plain VACUUM blocks no one.
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
@@ -44,7 +45,7 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
     opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
-    await pool.query(`ANALYZE ${AGGREGATE_TABLES[i]}`);
+    await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);
   }
   opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
   const result = { runId, retention, compaction, organised: organised.length, seconds: (performance.now() - started) / 1000 };
