@@ -1,4 +1,4 @@
-// Saves text made in the browser as a file (GeoJSON export of an area).
+// Saves text made in the browser as a file (GeoJSON export of an area, CSV exports).
 export function downloadText(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
