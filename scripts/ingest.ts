@@ -4,7 +4,7 @@
 import cliProgress from 'cli-progress';
 import { closePools } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';
-import { loadWorkerEnv } from '../lib/env/worker';
+import { loadWorkerEnv, organisePolicy } from '../lib/env/worker';
 import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
 import { formatSummary } from '../lib/ingest/summary';
 import { jobBook } from '../lib/jobs/job-store';
@@ -35,7 +35,7 @@ try {
     try {
       result = await ingestFile({
         databaseUrl: db.url, filePath: file, jobs: jobBook, chunkSize: env.INGESTION_CHUNK_SIZE,
-        organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS, indexRows: env.ORGANISE_INDEX_ROWS },
+        organise: organisePolicy(env),
         cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
         onProgress: (p) => bar?.update(p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100, {
           stage: p.stage, rows: p.rowsDone, rate: p.rowsPerSecond, rejected: p.rowsRejected,

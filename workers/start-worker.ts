@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type PgBoss from 'pg-boss';
 import { getPool } from '../lib/db/pool';
-import type { WorkerEnv } from '../lib/env/worker';
+import { organisePolicy, type WorkerEnv } from '../lib/env/worker';
 import { runMaintenance } from '../lib/ingest/maintain';
 import { retentionCutoff, todayUtc } from '../lib/ingest/retention';
 import { log } from '../lib/log';
@@ -37,7 +37,7 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
   const uploads = storageFromEnv(env);
   const ctx: RunContext = {
     databaseUrl, pool, publish, signal: abort.signal, chunkSize: env.INGESTION_CHUNK_SIZE,
-    organise: { maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS, indexRows: env.ORGANISE_INDEX_ROWS },
+    organise: organisePolicy(env),
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
     localFile: (storagePath) => fetchLocal(uploads, storagePath),
     onFinished: async (job) => {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { commonEnv, parseEnv } from './common';
+import { DEFAULT_CHUNK_ROWS, DEFAULT_ORGANISE, type OrganisePolicy } from './ingest-defaults';
 
 export const workerEnvShape = {
   ...commonEnv,
@@ -9,15 +10,15 @@ export const workerEnvShape = {
    * Rows buffered before a COPY (the unit of sorting in map order): each batch writes one sorted
    * run to every partition it touches, so bigger batches mean fewer runs; ~60 bytes of memory a row.
    */
-  INGESTION_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(3_000_000),
+  INGESTION_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_CHUNK_ROWS),
   /** A partition whose loads wrote more sorted runs than this is rewritten in one map order (CLUSTER). */
-  ORGANISE_MAX_RUNS: z.coerce.number().int().min(0).max(1000).default(8),
+  ORGANISE_MAX_RUNS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_ORGANISE.maxRuns),
   /** When the worker runs store maintenance besides after loads (cron, the server's time zone); "off" for never. */
   MAINTENANCE_CRON: z.string().default('30 3 * * *'),
   /** Partitions with fewer rows than this are never rewritten (read whole, they cost about a millisecond). */
-  ORGANISE_MIN_ROWS: z.coerce.number().int().min(0).default(20_000),
+  ORGANISE_MIN_ROWS: z.coerce.number().int().min(0).default(DEFAULT_ORGANISE.minRows),
   /** Partitions with at least this many rows get a BRIN index on the origin point (smaller ones are read whole). */
-  ORGANISE_INDEX_ROWS: z.coerce.number().int().min(0).default(10_000),
+  ORGANISE_INDEX_ROWS: z.coerce.number().int().min(0).default(DEFAULT_ORGANISE.indexRows),
   /** Jobs one worker process runs at the same time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** Folder watched for CSV files to ingest without the browser; done/ and failed/ sit inside it. */
@@ -40,3 +41,7 @@ export const workerEnvShape = {
 
 export type WorkerEnv = ReturnType<typeof loadWorkerEnv>;
 export const loadWorkerEnv = (source: NodeJS.ProcessEnv = process.env) => parseEnv(workerEnvShape, source);
+
+/** The organise policy the worker's settings ask for. */
+export const organisePolicy = (env: WorkerEnv): OrganisePolicy =>
+  ({ maxRuns: env.ORGANISE_MAX_RUNS, minRows: env.ORGANISE_MIN_ROWS, indexRows: env.ORGANISE_INDEX_ROWS });

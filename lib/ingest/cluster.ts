@@ -7,6 +7,7 @@
 // cut short by a crash is finished by the job's retry or by maintenance (finishPendingClustering).
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
+import { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
 
 export interface PartitionKey {
   regionId: number;
@@ -22,23 +23,7 @@ export interface DuePartition extends PartitionKey {
   rewrite: boolean;
 }
 
-/** When a partition is worth rewriting in one map order (CLUSTER, a second write of its rows). */
-export interface OrganisePolicy {
-  /**
-   * A partition stays as its loads wrote it while it holds at most this many sorted runs: each
-   * run is in map order, so a box edge reads a few BRIN ranges per run.
-   */
-  maxRuns: number;
-  /** Partitions with fewer rows are never rewritten: their few runs cost little to read. */
-  minRows: number;
-  /**
-   * Partitions with fewer rows get no BRIN index (at least 3 pages, 24 kB, each): read whole, they
-   * cost well under a millisecond; bigger ones are indexed once, built on their sorted runs.
-   */
-  indexRows: number;
-}
-
-export const DEFAULT_ORGANISE: OrganisePolicy = { maxRuns: 8, minRows: 20_000, indexRows: 10_000 };
+export { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
 
 /**
  * Adds this load's runs to the partitions' counts (store.region_weeks.runs, in the load's

@@ -14,13 +14,12 @@ import type { FinalStatus, JobStage } from './job-status';
 import type { Aggregates } from './aggregates';
 import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
+import { DEFAULT_CHUNK_ROWS } from '../env/ingest-defaults';
 import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
 import { analysePartitions, recordIngestionWeeks } from './ingestion-weeks';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
-/** Rows buffered before a COPY: big batches write few, long sorted runs per partition. */
-const DEFAULT_CHUNK_SIZE = 3_000_000;
 /** Files from this size on are parsed in a worker thread (starting one costs ~0.3 s). */
 const THREAD_MIN_BYTES = 16 * 1024 ** 2;
 const PROGRESS_MS = 250;
@@ -232,7 +231,7 @@ class IngestRun {
    * aggregates and binary COPY batches. Returns the aggregates and the content hash.
    */
   private async parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string; touched: PartitionKey[] }> {
-    const chunkSize = this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const chunkSize = this.opts.chunkSize ?? DEFAULT_CHUNK_ROWS;
     const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize);
     const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000) };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);
