@@ -7,6 +7,7 @@ import { latToY, lonToX, makeGrid, morton } from '../geo/cells';
 import { getPool } from '../db/pool';
 import { generateCsv, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
+import { inClusterOrder as clusterOrdered } from '../testing/store-content';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { finishPendingClustering } from './cluster';
 
@@ -18,12 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-/** True when the partition's rows lie in (latitude band, longitude) order on disk (CLUSTER's order). */
-async function inClusterOrder(url: string, table: string): Promise<boolean> {
-  const { rows } = await getPool(url).query<{ band: number; lon: number }>(
-    `SELECT floor(origin_lat * 256) AS band, origin_lon AS lon FROM store.${table} ORDER BY ctid`);
-  return rows.every((x, i) => i === 0 || rows[i - 1].band < x.band || (rows[i - 1].band === x.band && rows[i - 1].lon <= x.lon));
-}
+const inClusterOrder = (url: string, table: string) => clusterOrdered(getPool(url), table);
 
 /** Number of sorted runs on disk: rows in origin-cell Morton order (the load's order), counted by descents. */
 async function mortonRuns(url: string, table: string): Promise<number> {

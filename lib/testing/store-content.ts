@@ -77,3 +77,10 @@ export async function storeAnswers(db: pg.Pool, boxes: string[], regionNames: st
     insights: await insights(db),
   };
 }
+
+/** True when a trips partition's rows lie on disk in CLUSTER's map order (latitude band of 1/256 degree, then longitude). */
+export async function inClusterOrder(db: pg.Pool, table: string): Promise<boolean> {
+  const { rows } = await db.query<{ band: number; lon: number }>(
+    `SELECT floor(origin_lat * 256) AS band, origin_lon AS lon FROM store.${table} ORDER BY ctid`);
+  return rows.every((x, i) => i === 0 || rows[i - 1].band < x.band || (rows[i - 1].band === x.band && rows[i - 1].lon <= x.lon));
+}
