@@ -27,7 +27,7 @@ export { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
 
 /**
  * Adds this load's runs to the partitions' counts (store.region_weeks.runs, in the load's
- * transaction, after the aggregates made the rows) and returns the partitions now due: those of
+ * transaction, after the aggregates made the rows) and returns the partitions now due: those
  * of at least minRows rows with more than maxRuns runs (rewrite), and those of at least indexRows
  * rows without their BRIN index yet (index).
  */
