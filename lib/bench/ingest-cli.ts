@@ -41,7 +41,9 @@ export function runIngestCli(databaseUrl: string, files: string[], env: Record<s
     child.on('close', (exitCode) => {
       const wallSeconds = (performance.now() - started) / 1000;
       const peakRssBytes = rss.stop();
-      const results = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as CliFileResult);
+      // one JSON line per file, then (several files) { organisedPartitions }
+      const results = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as CliFileResult)
+        .filter((r) => 'file' in r);
       resolve({ wallSeconds, peakRssBytes, exitCode, files: results, stderrTail: stderr });
     });
   });
