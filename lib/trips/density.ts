@@ -114,7 +114,7 @@ async function cellTrips(
     // Whole tiles make up each cell: their totals, the arrays untouched.
     const totals = [
       plusWeeks && `SELECT tx, ty, trips FROM store.cell_tiles WHERE ${inTiles} AND ${plusWeeks}`,
-      minusWeeks && `SELECT tx, ty, -trips FROM store.cell_tiles WHERE ${inTiles} AND ${minusWeeks}`,
+      minusWeeks && `SELECT tx, ty, -trips AS trips FROM store.cell_tiles WHERE ${inTiles} AND ${minusWeeks}`,
       inSpans && `SELECT tx, ty, trips FROM store.cell_spans WHERE ${inTiles} AND ${inSpans}`,
     ].filter(Boolean);
     sql = `SELECT tx >> ${p.add(tiles.xBits - g.xBits)} AS x, ty >> ${p.add(tiles.yBits - g.yBits)} AS y, sum(trips)::int8 AS trips
