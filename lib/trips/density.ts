@@ -90,7 +90,8 @@ async function cellTrips(
   const tiles = tileGridOf(settings.grid);
   const columns = runs(level.columns);
   const rows: Run[] = [[level.y0, level.y1]];
-  const regions = await regionsNear(db, g, columns, rows[0], w);
+  const spansServe = g.precision <= settings.grid.precision;
+  const [regions, stored] = await Promise.all([regionsNear(db, g, columns, rows[0], w), spansServe ? storeWeeks(db) : null]);
   if (!regions.length) return [];
   const p = new Params();
   const inTiles = `side = ${p.add(side)} AND region_id = ANY(${p.add(regions)}::int2[])
@@ -98,8 +99,8 @@ async function cellTrips(
   // Levels up to store precision sum whole spans of weeks (store.cell_spans) and single weeks
   // only at the window's edges (added, or taken off a span reaching past the edge); the finer
   // level has its fine cells in the weekly rows only.
-  const cover = g.precision <= settings.grid.precision
-    ? coverWindow(w.from, w.to, (await storeWeeks(db)) ?? undefined)
+  const cover = spansServe
+    ? coverWindow(w.from, w.to, stored ?? undefined)
     : { spans: [], weeks: [[w.from, w.to] as [string, string]], minus: [] };
   const inWeeks = (ranges: [string, string][]) => ranges.length
     ? `(${ranges.map(([a, b]) => `(week >= ${p.add(a)}::date AND week < ${p.add(b)}::date)`).join(' OR ')})` : null;
