@@ -1,18 +1,21 @@
-// store.cell_spans: trips per store cell of each tile over spans of 4 and 16 ISO weeks (see the
-// migration 20261203100000_cell_spans). Derived from store.cell_tiles: every writer that changes
-// the tiles of some (region, week)s rewrites the spans holding them in its own transaction
-// (refreshCellSpans), so readers see spans and tiles from one snapshot, always in agreement.
-// Compaction merges rows without changing a sum: it leaves the spans alone.
+// store.cell_spans: trips per store cell of each tile over aligned spans of 16 ISO weeks (see
+// the migration 20261203100000_cell_spans). Like store.cell_tiles, partial sums that readers add
+// up per key: an ingestion appends its own span rows (Aggregates, in its transaction), compaction
+// merges a key's rows into one. Deletion of an ingestion and retention, which take trips off
+// tiles, rewrite the spans holding the weeks they changed from the tiles left (refreshCellSpans),
+// in their own transaction; readers see spans and tiles from one snapshot, always in agreement.
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import { cellMaskOf, tileGridOf } from '../geo/tile-key';
 import { dayToIsoDate, isoDateToDay } from '../geo/wall-time';
 import type { StoreSettings } from './store-settings';
 
-/** Span lengths in weeks, longest first; each divides the next longer one. */
-export const SPAN_WEEKS = [16, 4] as const;
-const SHORT = 4;
-const LONG = 16;
+/**
+ * Span lengths in weeks, longest first (each would divide the next longer one). One length:
+ * shorter spans (4 weeks) measured 2x the space of these at 2M realistic trips, over the budget.
+ */
+export const SPAN_WEEKS = [16] as const;
+const SHORTEST = SPAN_WEEKS[SPAN_WEEKS.length - 1];
 /** Spans are aligned on multiples of their length from this Monday (before any storable week). */
 const EPOCH_DAY = isoDateToDay('1900-01-01');
 
@@ -56,13 +59,13 @@ function addWeek(ranges: [string, string][], day: number): void {
 
 /**
  * The window [from, to) (Mondays) as aligned spans plus or minus single weeks, reading as few
- * single weeks as possible: an edge that ends r weeks into a short span either adds those r
- * weeks or takes the whole span and subtracts the other SHORT - r. Weeks outside `data` (the
- * store's weeks, when known) hold nothing and cost nothing to subtract.
+ * single weeks as possible: an edge that ends r weeks into a span either adds those r weeks or
+ * takes the whole span and subtracts the other 16 - r (so at most 8 single weeks an edge). Weeks
+ * outside `data` (the store's weeks, when known) hold nothing and cost nothing to subtract.
  */
 export function coverWindow(from: string, to: string, data?: { from: string; to: string }): WindowCover {
   const [a, b] = [isoDateToDay(from), isoDateToDay(to)];
-  const span = 7 * SHORT;
+  const span = 7 * SHORTEST;
   const down = a - ((a - EPOCH_DAY) % span);
   const up = b + ((span - ((b - EPOCH_DAY) % span)) % span);
   const [d0, d1] = data ? [isoDateToDay(data.from), isoDateToDay(data.to)] : [-Infinity, Infinity];
@@ -86,35 +89,22 @@ export function coverWindow(from: string, to: string, data?: { from: string; to:
   return { spans, weeks, minus };
 }
 
-// Short spans from the tiles: the fine cells' counts summed per store cell (sub & $3).
-// The DELETE and the INSERT share one snapshot: the DELETE sees only the old span rows.
-const REFRESH_SHORT = `
+// The spans of the pairs (region, span start) from the tiles: the fine cells' counts summed per
+// store cell (sub & $3). The DELETE and the INSERT share one snapshot: the DELETE sees exactly the
+// span rows whose tiles the INSERT reads (rows a load commits meanwhile stay, with their tiles).
+const REFRESH = `
   WITH k AS (SELECT DISTINCT * FROM unnest($1::int2[], $2::date[]) AS k(region_id, span)),
-  gone AS (DELETE FROM store.cell_spans s USING k WHERE s.side IN (0, 1) AND s.region_id = k.region_id AND s.weeks = ${SHORT} AND s.span = k.span),
+  gone AS (DELETE FROM store.cell_spans s USING k WHERE s.side IN (0, 1) AND s.region_id = k.region_id AND s.weeks = ${SHORTEST} AND s.span = k.span),
   fine AS (
     SELECT t.side, t.region_id, t.week, t.tx, t.ty, unnest(t.fines)::int4 & $3::int4 AS m, unnest(t.fine_trips) AS n
     FROM store.cell_tiles t
     WHERE t.side IN (0, 1) AND t.region_id = ANY($1::int2[]) AND t.week >= $4::date AND t.week < $5::date),
   cells AS (
     SELECT f.side, f.region_id, k.span, f.tx, f.ty, f.m, sum(f.n)::int4 AS n
-    FROM fine f JOIN k ON k.region_id = f.region_id AND f.week >= k.span AND f.week < k.span + ${7 * SHORT}
+    FROM fine f JOIN k ON k.region_id = f.region_id AND f.week >= k.span AND f.week < k.span + ${7 * SHORTEST}
     GROUP BY 1, 2, 3, 4, 5, 6)
   INSERT INTO store.cell_spans (side, region_id, weeks, span, tx, ty, trips, cells, cell_trips)
-  SELECT side, region_id, ${SHORT}, span, tx, ty, sum(n), array_agg(m::int2 ORDER BY m), array_agg(n ORDER BY m)
-  FROM cells GROUP BY side, region_id, span, tx, ty`;
-
-// Long spans from their four short ones (already rewritten by the statement before).
-const REFRESH_LONG = `
-  WITH k AS (SELECT DISTINCT * FROM unnest($1::int2[], $2::date[]) AS k(region_id, span)),
-  gone AS (DELETE FROM store.cell_spans s USING k WHERE s.side IN (0, 1) AND s.region_id = k.region_id AND s.weeks = ${LONG} AND s.span = k.span),
-  cells AS (
-    SELECT s.side, s.region_id, k.span, s.tx, s.ty, u.m, sum(u.n)::int4 AS n
-    FROM k JOIN store.cell_spans s ON s.side IN (0, 1) AND s.region_id = k.region_id AND s.weeks = ${SHORT}
-      AND s.span >= k.span AND s.span < k.span + ${7 * LONG},
-    unnest(s.cells, s.cell_trips) AS u(m, n)
-    GROUP BY 1, 2, 3, 4, 5, 6)
-  INSERT INTO store.cell_spans (side, region_id, weeks, span, tx, ty, trips, cells, cell_trips)
-  SELECT side, region_id, ${LONG}, span, tx, ty, sum(n), array_agg(m::int2 ORDER BY m), array_agg(n ORDER BY m)
+  SELECT side, region_id, ${SHORTEST}, span, tx, ty, sum(n), array_agg(m::int2 ORDER BY m), array_agg(n ORDER BY m)
   FROM cells GROUP BY side, region_id, span, tx, ty`;
 
 export interface RegionWeek {
@@ -122,52 +112,42 @@ export interface RegionWeek {
   week: string;
 }
 
+/** The advisory lock of a span's rewrites and merges (refreshCellSpans, compaction). */
+export const spanLockKey = (regionId: number, span: string) => `cell_spans:${regionId}:${span}`;
+
 /**
  * Rewrites the spans holding the given (region, week)s from store.cell_tiles, in the caller's
- * transaction. Writers of one long span serialise on an advisory lock, taken in key order (no
- * deadlock between them): once it is granted, the rows of every writer that went before are
- * committed and seen, so the last one to commit leaves the spans exact.
+ * transaction. Rewrites and merges of one span serialise on an advisory lock, taken in key order
+ * (no deadlock between them): once it is granted, every rewrite before is committed and seen.
  */
 export async function refreshCellSpans(client: pg.PoolClient, settings: StoreSettings, touched: RegionWeek[]): Promise<void> {
   if (!touched.length) return;
-  const long = uniquePairs(touched.map((t) => [t.regionId, spanOf(t.week, LONG)]));
-  const short = uniquePairs(touched.map((t) => [t.regionId, spanOf(t.week, SHORT)]));
+  const pairs = [...new Map(touched.map((t) => {
+    const span = spanOf(t.week, SHORTEST);
+    return [`${t.regionId}|${span}`, [t.regionId, span] as [number, string]];
+  })).values()];
   await client.query(
     'SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k',
-    [long.map(([r, s]) => `cell_spans:${r}:${s}`).sort()]);
-  const mask = cellMaskOf(tileGridOf(settings.grid), settings.grid);
-  const days = short.map(([, s]) => isoDateToDay(s));
-  const first = dayToIsoDate(Math.min(...days));
-  const last = dayToIsoDate(Math.max(...days) + 7 * SHORT);
-  await client.query(REFRESH_SHORT, [short.map((p) => p[0]), short.map((p) => p[1]), mask, first, last]);
-  await client.query(REFRESH_LONG, [long.map((p) => p[0]), long.map((p) => p[1])]);
-}
-
-function uniquePairs(pairs: [number, string][]): [number, string][] {
-  const seen = new Map(pairs.map((p) => [`${p[0]}|${p[1]}`, p]));
-  return [...seen.values()];
+    [pairs.map(([r, s]) => spanLockKey(r, s)).sort()]);
+  const days = pairs.map(([, s]) => isoDateToDay(s));
+  const [first, last] = [dayToIsoDate(Math.min(...days)), dayToIsoDate(Math.max(...days) + 7 * SHORTEST)];
+  await client.query(REFRESH, [pairs.map((p) => p[0]), pairs.map((p) => p[1]), cellMaskOf(tileGridOf(settings.grid), settings.grid), first, last]);
 }
 
 /**
  * Builds the spans a store loaded before store.cell_spans existed lacks (npm run maintain): every
- * long span of a region holding tiles but missing a span row of either length is rewritten
- * whole, one transaction each. Returns the long spans built.
+ * span of a region holding tiles but no span row, one transaction each. Returns the spans built.
  */
 export async function buildMissingCellSpans(pool: pg.Pool, settings: StoreSettings | null): Promise<number> {
   if (!settings) return 0;
-  const spanSql = (weeks: number) => `(date '1900-01-01' + ((week - date '1900-01-01') / ${7 * weeks}) * ${7 * weeks})`;
   const { rows } = await pool.query<{ region_id: number; span: string }>(
-    `SELECT DISTINCT region_id, ${spanSql(LONG)}::text AS span FROM (
-       SELECT region_id, week FROM (SELECT DISTINCT region_id, ${spanSql(SHORT)} AS week FROM store.cell_tiles) t
-       WHERE NOT EXISTS (SELECT 1 FROM store.cell_spans s WHERE s.side IN (0, 1) AND s.region_id = t.region_id AND s.weeks = ${SHORT} AND s.span = t.week)
-       UNION ALL
-       SELECT region_id, week FROM (SELECT DISTINCT region_id, ${spanSql(LONG)} AS week FROM store.cell_tiles) t
-       WHERE NOT EXISTS (SELECT 1 FROM store.cell_spans s WHERE s.side IN (0, 1) AND s.region_id = t.region_id AND s.weeks = ${LONG} AND s.span = t.week)
-     ) missing ORDER BY 1, 2`);
+    `SELECT region_id, span::text AS span FROM (
+       SELECT DISTINCT region_id, date '1900-01-01' + ((week - date '1900-01-01') / ${7 * SHORTEST}) * ${7 * SHORTEST} AS span FROM store.cell_tiles
+     ) t
+     WHERE NOT EXISTS (SELECT 1 FROM store.cell_spans s WHERE s.side IN (0, 1) AND s.region_id = t.region_id AND s.weeks = ${SHORTEST} AND s.span = t.span)
+     ORDER BY 1, 2`);
   for (const { region_id: regionId, span } of rows) {
-    // one week in each of the long span's short spans
-    const weeks = Array.from({ length: LONG / SHORT }, (_, i) => dayToIsoDate(isoDateToDay(span) + 7 * SHORT * i));
-    await withTransaction(pool, (client) => refreshCellSpans(client, settings, weeks.map((week) => ({ regionId, week }))));
+    await withTransaction(pool, (client) => refreshCellSpans(client, settings, [{ regionId, week: span }]));
   }
   return rows.length;
 }

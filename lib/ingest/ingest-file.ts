@@ -17,7 +17,6 @@ import { HeaderError } from './header';
 import { DEFAULT_CHUNK_ROWS } from '../env/ingest-defaults';
 import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
 import { analysePartitions, recordIngestionWeeks } from './ingestion-weeks';
-import { refreshCellSpans } from './cell-spans';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
@@ -216,7 +215,6 @@ class IngestRun {
       this.stage = 'merging';
       this.progress(this.bytesTotal, true);
       await aggregates.merge(client);
-      await refreshCellSpans(client, settings, touched);
       this.log.debug(`aggregates merged at ${this.elapsed()} s`);
       await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched, this.opts.organise ?? DEFAULT_ORGANISE));
       await recordIngestionWeeks(client, this.jobId, touched);
