@@ -34,10 +34,10 @@ export interface Density {
 }
 
 export async function density(q: DensityQuery, db: pg.Pool = appPool()): Promise<Density> {
-  const window = await resolveWindow(db, q.from, q.to);
-  const settings = await readStoreSettings(db);
+  // independent reads at once: each round trip counts at these latencies
+  const [window, settings, stored] = await Promise.all([resolveWindow(db, q.from, q.to), readStoreSettings(db), storeWeeks(db)]);
   const level = densityGrid(settings?.grid.precision ?? DEFAULT_CELL_PRECISION, q.bbox, q.maxCells);
-  const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window) : [];
+  const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window, stored) : [];
   const g = level.grid;
   const cells = rows.map(({ x, y, trips }) => ({
     west: columnWest(g, x), south: rowSouth(g, y), east: columnWest(g, x + 1), north: rowSouth(g, y + 1), trips,
@@ -82,16 +82,15 @@ function merge(r: Run[]): Run[] {
 const inRuns = (p: Params, column: string, r: Run[]) =>
   `(${r.map(([a, b]) => `${column} BETWEEN ${p.add(a)} AND ${p.add(b)}`).join(' OR ')})`;
 
-/** Trips per cell (x, y) of the level, summed over the window's weeks and every region near the cells. */
+/** Trips per cell (x, y) of the level, summed over the window's weeks and every region near the cells (`stored`: the store's weeks). */
 async function cellTrips(
-  db: pg.Pool, settings: StoreSettings, level: DensityGrid, side: 0 | 1, w: WeekWindow,
+  db: pg.Pool, settings: StoreSettings, level: DensityGrid, side: 0 | 1, w: WeekWindow, stored: { from: string; to: string } | null,
 ): Promise<{ x: number; y: number; trips: number }[]> {
   const g = level.grid;
   const tiles = tileGridOf(settings.grid);
   const columns = runs(level.columns);
   const rows: Run[] = [[level.y0, level.y1]];
-  const spansServe = g.precision <= settings.grid.precision;
-  const [regions, stored] = await Promise.all([regionsNear(db, g, columns, rows[0], w), spansServe ? storeWeeks(db) : null]);
+  const regions = await regionsNear(db, g, columns, rows[0], w);
   if (!regions.length) return [];
   const p = new Params();
   const inTiles = `side = ${p.add(side)} AND region_id = ANY(${p.add(regions)}::int2[])
@@ -99,7 +98,7 @@ async function cellTrips(
   // Levels up to store precision sum whole spans of weeks (store.cell_spans) and single weeks
   // only at the window's edges (added, or taken off a span reaching past the edge); the finer
   // level has its fine cells in the weekly rows only.
-  const cover = spansServe
+  const cover = g.precision <= settings.grid.precision
     ? coverWindow(w.from, w.to, stored ?? undefined)
     : { spans: [], weeks: [[w.from, w.to] as [string, string]], minus: [] };
   const inWeeks = (ranges: [string, string][]) => ranges.length
