@@ -60,3 +60,14 @@ export function splitFineKey(key: number): { tx: number; ty: number; sub: number
  */
 export const fineXSql = (tx: string, sub: string): string => `((${tx} << ${SUB_BITS}) | (${sub}::int4 >> ${SUB_BITS}))`;
 export const fineYSql = (ty: string, sub: string): string => `((${ty} << ${SUB_BITS}) | (${sub}::int4 & ${SUB_MASK}))`;
+
+/**
+ * The mask keeping, of a fine cell's sub-index, the bits of the level-`level` cell holding it
+ * (tile precision < level precision <= fine precision): `sub & mask` is the sub-index of that
+ * cell's first fine cell, the number store.cell_spans gives a store cell.
+ */
+export function cellMaskOf(tiles: Grid, level: Grid): number {
+  const sx = tiles.xBits + SUB_BITS - level.xBits; // fine columns per level column: 2^sx
+  const sy = tiles.yBits + SUB_BITS - level.yBits;
+  return (((SUB_MASK >> sx) << sx) << SUB_BITS) | ((SUB_MASK >> sy) << sy);
+}

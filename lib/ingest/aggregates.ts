@@ -1,11 +1,12 @@
 // Aggregates of the rows parsed so far, written to the store's append-only aggregate tables
-// (cell_tiles, trip_groups) inside the ingestion's transaction, so they commit with the trips.
+// (cell_tiles, cell_spans, trip_groups) inside the ingestion's transaction, so they commit with the trips.
 // Each row appends packed numeric keys to typed arrays; a spill sorts them and counts runs.
 // (Hash maps keyed by strings or large numbers measured 3-5x slower, mostly GC and hashing.)
 import type pg from 'pg';
 import { cellKey } from '../geo/cell-key';
 import { FINE_KEYS, SUB_CELLS, fineKey, splitFineKey } from '../geo/tile-key';
 import { microsToText } from '../geo/wall-time';
+import { SPAN_WEEKS, spanOf } from './cell-spans';
 import { copyText, joinLines } from './copy-text';
 
 const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
@@ -71,9 +72,14 @@ export class Aggregates {
   // small, kept for the whole ingestion
   private regionWeeks = new Map<number, RegionWeek>();
   private regionDatasources = new Map<number, RegionDatasource>();
+  // store.cell_spans rows of this ingestion: (side, region, span, tx, ty) -> store cell -> trips
+  private spans = new Map<string, Map<number, number>>();
 
-  /** `ingestionId`: the ingestion job these aggregates belong to (their ingestion_id). */
-  constructor(private readonly buckets: number, private readonly ingestionId: number) {}
+  /**
+   * `ingestionId`: the ingestion job these aggregates belong to (their ingestion_id);
+   * `cellMask`: keeps of a fine cell's sub-index its store cell's bits (tile-key.ts cellMaskOf).
+   */
+  constructor(private readonly buckets: number, private readonly ingestionId: number, private readonly cellMask: number) {}
 
   /** Returns false when this spill's key space is full: spill, then add again. */
   add(t: TripCells): boolean {
@@ -168,12 +174,17 @@ export class Aggregates {
     this.groupKeys = new Float64Array(1 << 15);
     this.rows = 0;
     // Sorted keys: rows go out grouped by region-week, compact runs for the indexes.
+    const spanOfRw = rws.map((rw) => spanOf(rw.week, SPAN_WEEKS[0]));
     await copyText(client, 'COPY store.cell_tiles (side, region_id, week, tx, ty, ingestion_id, trips, fines, fine_trips) FROM STDIN',
       joinLines(packedTiles(tileKeys, (rwSide) => {
         const side = rwSide % 2;
         const rw = rws[(rwSide - side) / 2];
         return `${side}\t${rw.regionId}\t${rw.week}`;
-      }, ingestionId)));
+      }, ingestionId, (rwSide, tx, ty, fines, counts) => {
+        const side = rwSide % 2;
+        const rw = (rwSide - side) / 2;
+        this.addToSpan(`${side}\t${rws[rw].regionId}\t${spanOfRw[rw]}\t${tx}\t${ty}`, fines, counts);
+      })));
     await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips, ingestion_id) FROM STDIN',
       joinLines(packedGroups(groupKeys, (rwb) => {
         const bucket = rwb % buckets;
@@ -182,11 +193,34 @@ export class Aggregates {
       }, cells, ingestionId)));
   }
 
-  /** Writes what is left, and adds the per-region statistics to the store. */
+  private addToSpan(key: string, fines: number[], counts: number[]): void {
+    let cells = this.spans.get(key);
+    if (!cells) this.spans.set(key, (cells = new Map()));
+    for (let i = 0; i < fines.length; i++) {
+      const m = fines[i] & this.cellMask;
+      cells.set(m, (cells.get(m) ?? 0) + counts[i]);
+    }
+  }
+
+  /** Writes what is left, the ingestion's span rows, and adds the per-region statistics to the store. */
   async merge(client: pg.PoolClient): Promise<void> {
     await this.spill(client);
+    await this.writeSpans(client);
     await this.mergeRegionWeeks(client);
     await this.mergeRegionDatasources(client);
+  }
+
+  private async writeSpans(client: pg.PoolClient): Promise<void> {
+    const lines = [...this.spans].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([key, cells]) => {
+      const ms = [...cells.keys()].sort((a, b) => a - b);
+      const counts = ms.map((m) => cells.get(m)!);
+      const [side, regionId, span, tx, ty] = key.split('\t');
+      return `${side}\t${regionId}\t${SPAN_WEEKS[0]}\t${span}\t${tx}\t${ty}\t${counts.reduce((a, b) => a + b, 0)}\t{${ms.join(',')}}\t{${counts.join(',')}}\n`;
+    });
+    this.spans = new Map();
+    if (lines.length) {
+      await copyText(client, 'COPY store.cell_spans (side, region_id, weeks, span, tx, ty, trips, cells, cell_trips) FROM STDIN', joinLines(lines));
+    }
   }
 
   private async mergeRegionWeeks(client: pg.PoolClient): Promise<void> {
@@ -254,7 +288,10 @@ function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cell
  * Walks sorted tile keys ((region-week, side), tile, sub-index) and yields one cell_tiles row
  * per ((region-week, side), tile): the tile's total, the sorted sub-indexes and their counts.
  */
-function* packedTiles(keys: Float64Array, prefix: (rwSide: number) => string, ingestionId: number): Generator<string> {
+function* packedTiles(
+  keys: Float64Array, prefix: (rwSide: number) => string, ingestionId: number,
+  onTile: (rwSide: number, tx: number, ty: number, fines: number[], counts: number[]) => void,
+): Generator<string> {
   let i = 0;
   while (i < keys.length) {
     const tileKey = Math.floor(keys[i] / SUB_CELLS); // (region-week, side), tx, ty
@@ -271,6 +308,7 @@ function* packedTiles(keys: Float64Array, prefix: (rwSide: number) => string, in
     }
     const rwSide = Math.floor(keys[i - 1] / FINE_KEYS);
     const { tx, ty } = splitFineKey(keys[i - 1] - rwSide * FINE_KEYS);
+    onTile(rwSide, tx, ty, fines, counts);
     yield `${prefix(rwSide)}\t${tx}\t${ty}\t${ingestionId}\t${total}\t{${fines.join(',')}}\t{${counts.join(',')}}\n`;
   }
 }

@@ -1,6 +1,6 @@
 // Compaction of the append-only aggregates: every ingestion appends its own partial rows, so
 // after many small ingestions a key (cell_tiles: side, region, week, tile; trip_groups: region,
-// bucket, week) holds many rows. compactAggregates replaces the rows of each such key by ONE
+// bucket, week; cell_spans: side, region, span, tile) holds many rows. compactAggregates replaces the rows of each such key by ONE
 // merged row with ingestion_id 0 ("compacted"), summing the counts per fine cell / per
 // (origin, destination) pair. Keys with a single row keep it (and their ingestion id).
 //
@@ -12,6 +12,7 @@
 // advisory lock, taken in (region, week) order.
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
+import { spanLockKey } from './cell-spans';
 
 export interface CompactionResult {
   /** (region, week) pairs that had a key with more than one row */
@@ -56,6 +57,35 @@ const MERGE_GROUPS = `
   SELECT $1, bucket, $2, array_agg(o ORDER BY o, d), array_agg(d ORDER BY o, d), array_agg(n ORDER BY o, d), 0
   FROM pairs GROUP BY bucket`;
 
+const SPAN_CANDIDATES = `
+  SELECT DISTINCT region_id, weeks, span::text AS span FROM store.cell_spans
+  GROUP BY region_id, weeks, span, side, tx, ty HAVING count(*) > 1 ORDER BY 1, 2, 3`;
+
+const MERGE_SPANS = `
+  WITH doomed AS (
+    DELETE FROM store.cell_spans
+    WHERE side IN (0, 1) AND region_id = $1 AND weeks = $2 AND span = $3
+      AND (side, tx, ty) IN (SELECT side, tx, ty FROM store.cell_spans WHERE side IN (0, 1) AND region_id = $1 AND weeks = $2 AND span = $3
+                             GROUP BY 1, 2, 3 HAVING count(*) > 1)
+    RETURNING side, tx, ty, cells, cell_trips),
+  cells AS (
+    SELECT side, tx, ty, u.m, sum(u.n)::int4 AS n
+    FROM doomed, unnest(cells, cell_trips) AS u(m, n) GROUP BY 1, 2, 3, 4)
+  INSERT INTO store.cell_spans (side, region_id, weeks, span, tx, ty, trips, cells, cell_trips)
+  SELECT side, $1, $2, $3, tx, ty, sum(n), array_agg(m ORDER BY m), array_agg(n ORDER BY m)
+  FROM cells GROUP BY side, tx, ty`;
+
+/** The rows of each span key merged into one, one transaction per (region, span), under the span's lock (cell-spans.ts). */
+async function compactSpans(pool: pg.Pool): Promise<void> {
+  const { rows: keys } = await pool.query<{ region_id: number; weeks: number; span: string }>(SPAN_CANDIDATES);
+  for (const { region_id: region, weeks, span } of keys) {
+    await withTransaction(pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [spanLockKey(region, span)]);
+      await client.query(MERGE_SPANS, [region, weeks, span]);
+    });
+  }
+}
+
 export async function compactAggregates(pool: pg.Pool): Promise<CompactionResult> {
   const count = async (table: string) => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
   const [tileRowsBefore, groupRowsBefore] = [await count('store.cell_tiles'), await count('store.trip_groups')];
@@ -72,6 +102,7 @@ export async function compactAggregates(pool: pg.Pool): Promise<CompactionResult
   } finally {
     client.release();
   }
+  await compactSpans(pool);
   return {
     regionWeeks: keys.length, tileRowsBefore, tileRowsAfter: await count('store.cell_tiles'),
     groupRowsBefore, groupRowsAfter: await count('store.trip_groups'),

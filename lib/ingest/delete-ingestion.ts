@@ -6,7 +6,8 @@
 //   - DELETE of its trips, RETURNING them: their contribution is recomputed with the writer's
 //     own cell math (trip-cells.ts, tile-key.ts, cell-key.ts);
 //   - its own partial aggregate rows are deleted; what remains of its contribution was merged
-//     by compaction into the ingestion_id 0 rows and is subtracted from them;
+//     by compaction into the ingestion_id 0 rows and is subtracted from them; the week's
+//     cell spans are rewritten from the tiles left (cell-spans.ts);
 //   - region_weeks (trips minus n; times and extents from the remaining trips; gone at 0) and
 //     region_datasources of that week are recomputed from the partition's remaining trips of
 //     the region (in the 'week' layout one partition holds every region's week);
@@ -18,6 +19,7 @@ import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import { cellKey } from '../geo/cell-key';
 import { subIndex, tileOf } from '../geo/tile-key';
+import { refreshCellSpans } from './cell-spans';
 import { copyText, joinLines } from './copy-text';
 import { ingestionWeeks, type IngestionWeek } from './ingestion-weeks';
 import { readStoreSettings, type StoreSettings } from './store-settings';
@@ -74,6 +76,7 @@ async function deletePartition(client: pg.PoolClient, settings: StoreSettings, i
       const c = contribution(settings, rows);
       await subtractTiles(client, regionId, week, ingestionId, c.tiles);
       await subtractGroups(client, regionId, week, ingestionId, c.groups);
+      await refreshCellSpans(client, settings, [{ regionId, week }]);
       await recomputeRegionWeek(client, name, regionId, week, n);
     }
   }

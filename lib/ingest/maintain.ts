@@ -4,13 +4,16 @@
 //   0. retention: whole ISO weeks before the cutoff dropped (retention.ts), when one is given;
 //   1. compaction: the partial aggregates of many ingestions merged into one row per key;
 //   2. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
-//   3. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
+//   3. cell spans (cell-spans.ts) built where a store loaded before they existed lacks them;
+//   4. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
 //      reads slowed down by up to 2x until autovacuum came by; plain VACUUM blocks no one.
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
+import { buildMissingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
 import { dropWeeksBefore, type DropResult } from './retention';
+import { readStoreSettings } from './store-settings';
 
 export type MaintenanceStep = 'dropping' | 'compacting' | 'organising' | 'analysing';
 
@@ -21,6 +24,8 @@ export interface MaintenanceResult {
   compaction: CompactionResult;
   /** partitions rewritten in map order or indexed */
   organised: number;
+  /** long cell spans built where they were missing (a store loaded before they existed) */
+  spansBuilt: number;
   seconds: number;
 }
 
@@ -30,7 +35,7 @@ export interface MaintenanceOptions {
   onProgress?: (step: MaintenanceStep, done: number, total: number) => void;
 }
 
-const AGGREGATE_TABLES = ['store.cell_tiles', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources', 'store.ingestion_weeks'];
+const AGGREGATE_TABLES = ['store.cell_tiles', 'store.cell_spans', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources', 'store.ingestion_weeks'];
 
 export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {}): Promise<MaintenanceResult> {
   const started = performance.now();
@@ -43,15 +48,16 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const compaction = await compactAggregates(pool);
   opts.onProgress?.('compacting', 1, 1);
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
+  const spansBuilt = await buildMissingCellSpans(pool, await readStoreSettings(pool));
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
     opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
     await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);
   }
   opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
-  const result = { runId, retention, compaction, organised: organised.length, seconds: (performance.now() - started) / 1000 };
+  const result = { runId, retention, compaction, organised: organised.length, spansBuilt, seconds: (performance.now() - started) / 1000 };
   await pool.query(
     'UPDATE store.maintenance_runs SET finished_at = clock_timestamp(), summary = $2 WHERE id = $1',
-    [runId, JSON.stringify({ retention, compaction, organised: result.organised, seconds: result.seconds })]);
+    [runId, JSON.stringify({ retention, compaction, organised: result.organised, spansBuilt, seconds: result.seconds })]);
   return result;
 }
 

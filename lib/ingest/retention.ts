@@ -5,6 +5,8 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import { dayToIsoDate, isoDateToDay, weekStartDay } from '../geo/wall-time';
+import { refreshCellSpans } from './cell-spans';
+import { readStoreSettings } from './store-settings';
 
 /** The Monday on or before a YYYY-MM-DD date. */
 export const mondayOnOrBefore = (date: string): string => dayToIsoDate(weekStartDay(isoDateToDay(date)));
@@ -54,7 +56,11 @@ export async function dropWeek(pool: pg.Pool, week: string): Promise<number> {
     // DROP detaches and drops at once; a load writing to it is waited for, and loses nothing
     // it committed (its aggregates of the week are deleted below, in this transaction).
     for (const p of parts) await client.query(`DROP TABLE store.${p.name}`);
+    const { rows: regions } = await client.query<{ region_id: number }>('SELECT DISTINCT region_id FROM store.cell_tiles WHERE week = $1', [week]);
     for (const table of WEEK_TABLES) await client.query(`DELETE FROM ${table} WHERE week = $1`, [week]);
+    // the spans holding the week, rewritten from the weeks left
+    const settings = await readStoreSettings(client);
+    if (settings) await refreshCellSpans(client, settings, regions.map((r) => ({ regionId: r.region_id, week })));
     return trips;
   });
 }

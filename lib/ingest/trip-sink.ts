@@ -6,6 +6,7 @@
 // rewriting the partition afterwards (CLUSTER writes the data a second time).
 import type pg from 'pg';
 import { morton } from '../geo/cells';
+import { cellMaskOf, tileGridOf } from '../geo/tile-key';
 import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
 import { Aggregates } from './aggregates';
 import type { PartitionKey } from './cluster';
@@ -46,7 +47,7 @@ export class TripSink {
   ) {
     this.regions = new NameIds(pool, 'regions');
     this.datasources = new NameIds(pool, 'datasources');
-    this.aggregates = new Aggregates(1440 / settings.bucketMinutes, jobId);
+    this.aggregates = new Aggregates(1440 / settings.bucketMinutes, jobId, cellMaskOf(tileGridOf(settings.grid), settings.grid));
     this.batch = new TripBatch(jobId);
   }
 

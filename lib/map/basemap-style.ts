@@ -3,6 +3,7 @@
 import { addProtocol, type StyleSpecification } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
 import type { Basemap } from './basemap';
+import { FONTS_PATH } from './basemap-fonts';
 import { OFFLINE_STYLE } from './offline-style';
 import { pmtilesStyle } from './pmtiles-style';
 
@@ -15,5 +16,5 @@ export function basemapStyle(b: Basemap): string | StyleSpecification {
     addProtocol('pmtiles', new Protocol().tile);
     protocolAdded = true;
   }
-  return pmtilesStyle(new URL(b.url, window.location.origin).href);
+  return pmtilesStyle(new URL(b.url, window.location.origin).href, new URL(FONTS_PATH, window.location.origin).href);
 }

@@ -19,6 +19,9 @@ export async function storeContent(db: pg.Pool) {
       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(u.n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
     tileTotals: await rows(db, `SELECT t.side, r.name, t.week::text, t.tx, t.ty, sum(t.trips)::int8::text AS n
       FROM store.cell_tiles t JOIN regions r ON r.id = t.region_id GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
+    spans: await rows(db, `SELECT s.side, r.name, s.weeks, s.span::text, s.tx, s.ty, u.m, sum(u.n)::int8::text AS n
+      FROM store.cell_spans s JOIN regions r ON r.id = s.region_id, unnest(s.cells, s.cell_trips) AS u(m, n)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
     groups: await rows(db, `SELECT r.name, g.bucket, g.week::text, u.o, u.d, sum(u.n)::int8::text AS n
       FROM store.trip_groups g JOIN regions r ON r.id = g.region_id, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),

@@ -55,7 +55,7 @@ beforeAll(async () => {
   await ingest(db.url, generateCsv(dir, 'a.csv', 12_000, { seed: 21, regions: 4 }));
   await ingest(db.url, generateCsv(dir, 'b.csv', 6_000, { seed: 22, regions: 3, start: '2018-02-10' }));
   await ingest(db.url, SAMPLE_CSV);
-  // one dense city-week: tiles with more than 128 fine cells, which carry block sums
+  // one dense city-week: tiles with hundreds of fine cells
   await ingest(db.url, generateCsv(dir, 'dense.csv', 8_000, { seed: 23, regions: 1, days: 7, start: '2018-03-05', hotspots: 2, spread: 0.01 }));
   await ingest(db.url, writeCsv(dir, 'edges.csv', edgeCsv()));
   await ingest(db.url, writeCsv(dir, 'fiji.csv', fijiCsv(3000)));
@@ -105,23 +105,6 @@ const sortCells = <T extends { south: number; west: number }>(cells: T[]) =>
   [...cells].sort((a, b) => a.south - b.south || a.west - b.west);
 
 describe('density is exact', () => {
-  it('has dense tile rows with block sums that equal the sums of their fine cells (the store-precision fast path)', async () => {
-    const { rows } = await pool().query<{ fines: number[]; fine_trips: number[]; block_sums: string[] | null }>(
-      'SELECT fines, fine_trips, block_sums FROM store.cell_tiles');
-    const dense = rows.filter((r) => r.block_sums !== null);
-    expect(dense.length).toBeGreaterThan(0); // the views below go through both paths
-    for (const r of rows) expect(r.block_sums === null).toBe(r.fines.length <= 128);
-    for (const r of dense) {
-      const sums = new Map<number, number>();
-      r.fines.forEach((sub, i) => {
-        const block = ((sub >> 7) << 3) | ((sub & 31) >> 2);
-        sums.set(block, (sums.get(block) ?? 0) + r.fine_trips[i]);
-      });
-      const expected = [...sums].sort((a, b) => a[0] - b[0]).map(([b, n]) => String(BigInt(b) * 4294967296n + BigInt(n)));
-      expect(r.block_sums!.map(String)).toEqual(expected);
-    }
-  });
-
   it('equals brute force for 140 random views, both sides, random windows and cell limits', async () => {
     const levels = new Set<number>();
     for (let i = 0; i < 140; i++) {

@@ -1,19 +1,21 @@
-// Trips per grid cell in a view ("where are the trips?"), exact, from store.cell_tiles:
-// levels up to the tile precision (p - 1) sum tile totals, levels p and p + 1 sum the packed
-// fine cells. Every cell is a whole geohash cell [west, east) x [south, north), so the
+// Trips per grid cell in a view ("where are the trips?"), exact, from store.cell_spans (whole
+// spans of 4 and 16 weeks, store cells) and store.cell_tiles (the window's edge weeks, fine
+// cells): levels up to the tile precision (p - 1) sum tile totals, level p the packed store or
+// fine cells, level p + 1 the fine cells of every week. Every cell is a whole geohash cell [west, east) x [south, north), so the
 // aggregates hold exactly its trips; the sums happen in SQL (GROUP BY cell), never row by row.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
-import { SUB_BITS, tileGridOf } from '../geo/tile-key';
-
-const SUB_MASK = (1 << SUB_BITS) - 1;
+import { cellMaskOf, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
+import { coverWindow, SPAN_WEEKS } from '../ingest/cell-spans';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { densityGrid, type DensityGrid } from './density-grid';
 import { Params } from './sql-params';
 import type { DensityQuery } from './schemas';
-import { resolveWindow, type WeekWindow } from './window';
+import { resolveWindow, storeWeeks, type WeekWindow } from './window';
+
+const SUB_MASK = (1 << SUB_BITS) - 1;
 
 export interface DensityCell {
   west: number;
@@ -32,10 +34,10 @@ export interface Density {
 }
 
 export async function density(q: DensityQuery, db: pg.Pool = appPool()): Promise<Density> {
-  const window = await resolveWindow(db, q.from, q.to);
-  const settings = await readStoreSettings(db);
+  // independent reads at once: each round trip counts at these latencies
+  const [window, settings, stored] = await Promise.all([resolveWindow(db, q.from, q.to), readStoreSettings(db), storeWeeks(db)]);
   const level = densityGrid(settings?.grid.precision ?? DEFAULT_CELL_PRECISION, q.bbox, q.maxCells);
-  const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window) : [];
+  const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window, stored) : [];
   const g = level.grid;
   const cells = rows.map(({ x, y, trips }) => ({
     west: columnWest(g, x), south: rowSouth(g, y), east: columnWest(g, x + 1), north: rowSouth(g, y + 1), trips,
@@ -80,9 +82,9 @@ function merge(r: Run[]): Run[] {
 const inRuns = (p: Params, column: string, r: Run[]) =>
   `(${r.map(([a, b]) => `${column} BETWEEN ${p.add(a)} AND ${p.add(b)}`).join(' OR ')})`;
 
-/** Trips per cell (x, y) of the level, summed over the window's weeks and every region near the cells. */
+/** Trips per cell (x, y) of the level, summed over the window's weeks and every region near the cells (`stored`: the store's weeks). */
 async function cellTrips(
-  db: pg.Pool, settings: StoreSettings, level: DensityGrid, side: 0 | 1, w: WeekWindow,
+  db: pg.Pool, settings: StoreSettings, level: DensityGrid, side: 0 | 1, w: WeekWindow, stored: { from: string; to: string } | null,
 ): Promise<{ x: number; y: number; trips: number }[]> {
   const g = level.grid;
   const tiles = tileGridOf(settings.grid);
@@ -91,14 +93,32 @@ async function cellTrips(
   const regions = await regionsNear(db, g, columns, rows[0], w);
   if (!regions.length) return [];
   const p = new Params();
-  const tileFilter = `side = ${p.add(side)} AND region_id = ANY(${p.add(regions)}::int2[])
-    AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)}
+  const inTiles = `side = ${p.add(side)} AND region_id = ANY(${p.add(regions)}::int2[])
     AND ${inRuns(p, 'tx', rescale(columns, g.xBits, tiles.xBits))} AND ${inRuns(p, 'ty', rescale(rows, g.yBits, tiles.yBits))}`;
+  // Levels up to store precision sum whole spans of weeks (store.cell_spans) and single weeks
+  // only at the window's edges (added, or taken off a span reaching past the edge); the finer
+  // level has its fine cells in the weekly rows only.
+  const cover = g.precision <= settings.grid.precision
+    ? coverWindow(w.from, w.to, stored ?? undefined)
+    : { spans: [], weeks: [[w.from, w.to] as [string, string]], minus: [] };
+  const inWeeks = (ranges: [string, string][]) => ranges.length
+    ? `(${ranges.map(([a, b]) => `(week >= ${p.add(a)}::date AND week < ${p.add(b)}::date)`).join(' OR ')})` : null;
+  const [plusWeeks, minusWeeks] = [inWeeks(cover.weeks), inWeeks(cover.minus)];
+  const inSpans = cover.spans.length
+    ? `(${SPAN_WEEKS.flatMap((weeks) => {
+      const starts = cover.spans.filter((s) => s.weeks === weeks).map((s) => s.from);
+      return starts.length ? [`(weeks = ${p.add(weeks)} AND span = ANY(${p.add(starts)}::date[]))`] : [];
+    }).join(' OR ')})` : null;
   let sql: string;
   if (g.precision <= tiles.precision) {
     // Whole tiles make up each cell: their totals, the arrays untouched.
+    const totals = [
+      plusWeeks && `SELECT tx, ty, trips FROM store.cell_tiles WHERE ${inTiles} AND ${plusWeeks}`,
+      minusWeeks && `SELECT tx, ty, -trips AS trips FROM store.cell_tiles WHERE ${inTiles} AND ${minusWeeks}`,
+      inSpans && `SELECT tx, ty, trips FROM store.cell_spans WHERE ${inTiles} AND ${inSpans}`,
+    ].filter(Boolean);
     sql = `SELECT tx >> ${p.add(tiles.xBits - g.xBits)} AS x, ty >> ${p.add(tiles.yBits - g.yBits)} AS y, sum(trips)::int8 AS trips
-      FROM store.cell_tiles WHERE ${tileFilter} GROUP BY 1, 2`;
+      FROM (${totals.join(' UNION ALL ')}) t GROUP BY 1, 2`;
   } else {
     // Cells finer than a tile: unpack the fine cells (unnest in the select list, as in
     // weekly-average), keeping of each sub-index only the bits of its level cell, and group by
@@ -106,24 +126,22 @@ async function cellTrips(
     // it runs once per cell rather than once per fine cell (measured about 2x faster).
     const sx = tiles.xBits + SUB_BITS - g.xBits; // fine columns per level column: 2^sx
     const sy = tiles.yBits + SUB_BITS - g.yBits;
-    const mask = (((SUB_MASK >> sx) << sx) << SUB_BITS) | ((SUB_MASK >> sy) << sy);
     const int = (v: number) => `${p.add(v)}::int4`;
-    // At store precision a cell is 2 x 1 or 1 x 2 blocks of 4 x 4 fine cells (sx, sy are 2 or 3):
-    // dense rows give their block sums (block_sums, at most 64), sparse rows their fine cells.
-    const fromFines = `SELECT tx, ty, unnest(fines)::int4 & ${int(mask)} AS m, unnest(fine_trips) AS n
-      FROM store.cell_tiles WHERE ${tileFilter}`;
-    const fineSource = g.precision === settings.grid.precision
-      ? `${fromFines} AND block_sums IS NULL
-         UNION ALL
-         SELECT tx, ty, ((b >> ${int(3 + sx - 2)}) << ${int(SUB_BITS + sx)}) | (((b & 7) >> ${int(sy - 2)}) << ${int(sy)}) AS m, n
-         FROM (SELECT tx, ty, (unnest(block_sums) >> 32)::int4 AS b, (unnest(block_sums) & 4294967295)::int8 AS n
-               FROM store.cell_tiles WHERE ${tileFilter} AND block_sums IS NOT NULL) bs`
-      : fromFines;
+    // Span rows number their store cells as `sub & mask` already (cell-spans.ts).
+    const mask = int(cellMaskOf(tiles, g));
+    const sources = [
+      plusWeeks && `SELECT tx, ty, unnest(fines)::int4 & ${mask} AS m, unnest(fine_trips)::int8 AS n
+        FROM store.cell_tiles WHERE ${inTiles} AND ${plusWeeks}`,
+      minusWeeks && `SELECT tx, ty, unnest(fines)::int4 & ${mask} AS m, -unnest(fine_trips)::int8 AS n
+        FROM store.cell_tiles WHERE ${inTiles} AND ${minusWeeks}`,
+      inSpans && `SELECT tx, ty, unnest(cells)::int4 AS m, unnest(cell_trips)::int8 AS n
+        FROM store.cell_spans WHERE ${inTiles} AND ${inSpans}`,
+    ].filter(Boolean);
     sql = `SELECT x, y, trips FROM (
         SELECT (tx << ${int(SUB_BITS - sx)}) | (m >> ${int(SUB_BITS + sx)}) AS x, (ty << ${int(SUB_BITS - sy)}) | ((m & ${int(SUB_MASK)}) >> ${int(sy)}) AS y, trips
         FROM (
           SELECT tx, ty, m, sum(n)::int8 AS trips
-          FROM (${fineSource}) f
+          FROM (${sources.join(' UNION ALL ')}) f
           GROUP BY tx, ty, m OFFSET 0
         ) g
       ) c

@@ -33,8 +33,10 @@ SELECT create_distributed_table('store.trips', 'region_id');
 -- already lead with or contain region_id, as Citus requires of unique constraints:
 --   region_weeks (region_id, week), region_datasources (region_id, week, datasource_id),
 --   ingestion_weeks (ingestion_id, region_id, week), pending_cluster (region_id, week, job_id);
--- cell_tiles and trip_groups are append-only partial sums without a key.
+-- cell_tiles and trip_groups are append-only partial sums without a key; cell_spans are
+-- rewritten per (region, span) (lib/ingest/cell-spans.ts).
 SELECT create_distributed_table('store.cell_tiles', 'region_id', colocate_with => 'store.trips');
+SELECT create_distributed_table('store.cell_spans', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.trip_groups', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.region_weeks', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.region_datasources', 'region_id', colocate_with => 'store.trips');
