@@ -146,7 +146,7 @@ class IngestRun {
     const ended = await this.load();
     if (ended) return ended;
     // Committed: errors from here on propagate (the job is retried, and the retry resumes).
-    await analysePartitions(this.pool, this.touched);
+    await analysePartitions(this.pool, this.touched, (this.opts.organise ?? DEFAULT_ORGANISE).indexRows);
     this.log.debug(`analysed at ${this.elapsed()} s`);
     if (this.opts.cluster !== false) await this.cluster();
     return this.finish('succeeded');
