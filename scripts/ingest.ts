@@ -12,6 +12,7 @@ import { finishPendingClustering } from '../lib/ingest/cluster';
 import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
 import { formatSummary } from '../lib/ingest/summary';
 import { jobBook } from '../lib/jobs/job-store';
+import { log } from '../lib/log';
 import { exitOnFatal } from '../lib/process/fatal';
 
 exitOnFatal('ingest');
@@ -25,6 +26,7 @@ if (!files.length) {
 
 const env = loadWorkerEnv();
 const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
+log.debug(`database ready ${(performance.now() / 1000).toFixed(2)} s after the process started`);
 let failed = false;
 try {
   for (const file of files) {

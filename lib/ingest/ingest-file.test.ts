@@ -9,6 +9,7 @@ import { fineXSql, fineYSql, SUB_CELLS } from '../geo/tile-key';
 import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { DEFAULT_ORGANISE } from './cluster';
 
 let db: TestDatabase;
 const dir = tempDir();
@@ -36,16 +37,6 @@ describe('ingesting the challenge sample', () => {
     expect(regions.map((x) => [x.name, Number(x.n)])).toEqual([['Hamburg', 28], ['Prague', 34], ['Turin', 38]]);
     const [range] = await q<{ first: string; last: string }>('SELECT min(started_at)::text AS first, max(started_at)::text AS last FROM store.trips');
     expect(range).toEqual({ first: '2018-05-01 05:24:37', last: '2018-05-31 11:59:33' });
-  });
-
-  it('analyses every partition the load wrote once it committed', async () => {
-    const rows = await q<{ relname: string; analysed: boolean }>(
-      `SELECT c.relname, s.last_analyze IS NOT NULL AS analysed
-       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_stat_user_tables s ON s.relid = c.oid
-       WHERE n.nspname = 'store' AND c.relkind = 'r' AND c.relname LIKE 'trips_%'`);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(rows.filter((r) => !r.analysed)).toEqual([]);
   });
 
   it('keeps the exact coordinates and wall time of each row', async () => {
@@ -292,5 +283,50 @@ describe('exactly once under a crash', () => {
       const expected = key === 'cells' ? 300_000 : 150_000;
       expect(Number(after[key]) - Number(before[key])).toBe(expected);
     }
+  });
+});
+
+describe('partitions a load creates', () => {
+  /** The trips partitions of the weeks starting with `prefix` (YYYYMMDD, or a leading part of it). */
+  const partitions = (prefix: string) => q<{ name: string; rows: string; pages: string; fsm: string; analysed: boolean }>(
+    `SELECT c.relname AS name, (SELECT count(*) FROM store.trips t WHERE t.tableoid = c.oid) AS rows,
+            pg_relation_size(c.oid) / 8192 AS pages, pg_relation_size(c.oid, 'fsm') AS fsm, s.last_analyze IS NOT NULL AS analysed
+     FROM pg_partition_tree('store.trips') p JOIN pg_class c ON c.oid = p.relid JOIN pg_stat_user_tables s ON s.relid = c.oid
+     WHERE p.isleaf AND c.relname LIKE 'trips\\_%\\_w' || $1 || '%' ORDER BY 1`, [prefix]);
+  const stagingLeft = () => q("SELECT relname FROM pg_class WHERE relname ~ '^trips_.*_load[0-9]+$'");
+
+  it('are attached with all their rows and written without a free space map', async () => {
+    const r = await ingest(db.url, generateCsv(dir, 'new-weeks.csv', 6000, { seed: 31, regions: 2, start: '2020-06-01', days: 14 }));
+    expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 6000 });
+    const parts = await partitions('202006');
+    expect(parts.map((p) => p.name)).toEqual(['trips_r1_w20200601', 'trips_r1_w20200608', 'trips_r2_w20200601', 'trips_r2_w20200608']);
+    expect(parts.reduce((n, p) => n + Number(p.rows), 0)).toBe(6000);
+    expect(parts.every((p) => Number(p.pages) > 1)).toBe(true); // COPY through the parent would have made a map
+    expect(parts.filter((p) => Number(p.fsm) > 0)).toEqual([]);
+    expect(await stagingLeft()).toEqual([]);
+  });
+
+  it('two loads creating the same partitions at once both count, once each, and leave no staging table', async () => {
+    const [a, b] = await Promise.all([
+      ingest(db.url, generateCsv(dir, 'same-new-a.csv', 4000, { seed: 41, regions: 2, start: '2020-09-07', days: 14 })),
+      ingest(db.url, generateCsv(dir, 'same-new-b.csv', 3000, { seed: 42, regions: 2, start: '2020-09-07', days: 14 })),
+    ]);
+    expect([a.status, b.status]).toEqual(['succeeded', 'succeeded']);
+    const parts = await partitions('202009');
+    expect(parts).toHaveLength(4);
+    expect(parts.reduce((n, p) => n + Number(p.rows), 0)).toBe(7000);
+    const [weeks] = await q<{ n: string }>("SELECT sum(trips) AS n FROM store.region_weeks WHERE week >= '2020-09-07' AND week < '2020-09-21'");
+    expect(Number(weeks.n)).toBe(7000);
+    expect(await stagingLeft()).toEqual([]);
+  });
+
+  it('analyses, once committed, the partitions big enough for a BRIN index, not the ones read whole', async () => {
+    // 8 days from a Monday: the first week gets ~7/8 of the rows, the second ~1/8
+    const organise = { ...DEFAULT_ORGANISE, indexRows: 1000 };
+    const r = await ingest(db.url, generateCsv(dir, 'analyse.csv', 4000, { seed: 51, regions: 1, start: '2021-03-01', days: 8 }), { organise });
+    expect(r.status).toBe('succeeded');
+    const parts = await partitions('202103');
+    expect(parts.map((p) => Number(p.rows) >= 1000)).toEqual([true, false]);
+    expect(parts.map((p) => p.analysed)).toEqual([true, false]);
   });
 });

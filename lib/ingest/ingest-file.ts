@@ -146,7 +146,8 @@ class IngestRun {
     const ended = await this.load();
     if (ended) return ended;
     // Committed: errors from here on propagate (the job is retried, and the retry resumes).
-    await analysePartitions(this.pool, this.touched);
+    await analysePartitions(this.pool, this.touched, (this.opts.organise ?? DEFAULT_ORGANISE).indexRows);
+    this.log.debug(`analysed at ${this.elapsed()} s`);
     if (this.opts.cluster !== false) await this.cluster();
     return this.finish('succeeded');
   }
@@ -206,7 +207,7 @@ class IngestRun {
   private loadInTransaction(knownSha: string | undefined, settings: StoreSettings): Promise<void> {
     return withTransaction(this.pool, async (client) => {
       if (knownSha) await claimContent(client, knownSha);
-      const { aggregates, sha, touched } = await this.parseAndCopy(client, settings, !knownSha);
+      const { aggregates, sha, touched, sink } = await this.parseAndCopy(client, settings, !knownSha);
       this.log.debug(`parsed and copied at ${this.elapsed()} s`);
       if (!knownSha) {
         await this.persist(sha);
@@ -218,6 +219,7 @@ class IngestRun {
       this.log.debug(`aggregates merged at ${this.elapsed()} s`);
       await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched, this.opts.organise ?? DEFAULT_ORGANISE));
       await recordIngestionWeeks(client, this.jobId, touched);
+      await sink.attachStaged(); // last: other loads' new partitions wait for this commit
       await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
       await this.persisting; // no progress write may race the counts below
       this.queryableSeconds = (performance.now() - this.started) / 1000;
@@ -230,20 +232,23 @@ class IngestRun {
    * Parses the file in a worker thread (csv-reader.ts) and, here, turns its columns into
    * aggregates and binary COPY batches. Returns the aggregates and the content hash.
    */
-  private async parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string; touched: PartitionKey[] }> {
+  private async parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string; touched: PartitionKey[]; sink: TripSink }> {
     const chunkSize = this.opts.chunkSize ?? DEFAULT_CHUNK_ROWS;
     const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize);
     const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000) };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);
     const marks: WrittenMark[] = [];
     let rejected = 0;
+    let takeMs = 0;
     sink.onWritten = () => this.showWritten(marks, sink.rowsWritten);
     try {
       for await (const msg of reader.messages) {
         if (msg.type === 'header') {
           this.extraColumns = msg.extraColumns;
         } else if (msg.type === 'rows') {
+          const t0 = performance.now();
           await sink.take(msg);
+          takeMs += performance.now() - t0;
           reader.ack();
           for (const r of msg.rejects) {
             rejected++;
@@ -252,11 +257,12 @@ class IngestRun {
           marks.push({ rowsIngested: sink.rowsIngested, rowsTotal: msg.rowsTotal, rowsRejected: rejected, bytes: msg.bytesRead });
           this.showWritten(marks, sink.rowsWritten);
         } else if (msg.type === 'done') {
+          this.log.debug(`file read at ${this.elapsed()} s (${(takeMs / 1000).toFixed(2)} s of it in the sink)`);
           await sink.finish();
           this.rowsTotal = msg.rowsTotal;
           this.rowsIngested = sink.rowsIngested;
           this.rowsRejected = rejected;
-          return { aggregates: sink.aggregates, sha: msg.sha ?? '', touched: [...sink.touched.values()] };
+          return { aggregates: sink.aggregates, sha: msg.sha ?? '', touched: [...sink.touched.values()], sink };
         } else {
           throw msg.headerError ? new HeaderError(msg.message) : new Error(msg.message);
         }

@@ -75,14 +75,15 @@ export class TripBatch {
     return [...this.parts.values()].map(({ regionId, week, n }) => ({ regionId, week, rows: n }));
   }
 
-  /** The batch as binary COPY data, in chunks of about 1 MB. */
-  *copyChunks(): Generator<Buffer> {
+  /** The batch (or the rows of the partitions `only` accepts) as binary COPY data, in chunks of about 1 MB. */
+  *copyChunks(only: (regionId: number, week: string) => boolean = () => true): Generator<Buffer> {
     yield HEADER;
     let out = new DataView(new ArrayBuffer(ROW_BYTES * CHUNK_ROWS));
     let o = 0;
     const { ingestionId } = this;
     for (const key of [...this.parts.keys()].sort((a, b) => a - b)) {
       const part = this.parts.get(key)!;
+      if (!only(part.regionId, part.week)) continue;
       const { coords, micros, datasources, regionId } = part;
       for (const k of part.keys.subarray(0, part.n).sort()) {
         const i = k % INDEX_BITS;

@@ -13,12 +13,12 @@ import type { PartitionKey } from './cluster';
 import { copyEscape, copyText, joinLines } from './copy-text';
 import type { RowsMessage } from './csv-reader';
 import { NameIds } from './names';
-import { ensurePartitions } from './partitions';
 import type { StoreSettings } from './store-settings';
 import { MAX_PARTITION_ROWS, TripBatch } from './trip-batch';
 import { bucketOf, endCells } from './trip-cells';
 
-const TRIPS_COPY = 'COPY store.trips (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id, ingestion_id) FROM STDIN (FORMAT binary)';
+const tripsCopy = (table: string) =>
+  `COPY store.${table} (origin_lon, origin_lat, dest_lon, dest_lat, started_at, region_id, datasource_id, ingestion_id) FROM STDIN (FORMAT binary)`;
 
 export class TripSink {
   readonly aggregates: Aggregates;
@@ -37,6 +37,8 @@ export class TripSink {
   private pending: Promise<void> = Promise.resolve();
   /** every partition this load wrote to */
   readonly touched = new Map<string, PartitionKey>();
+  /** "region|week" -> the staging table this load created for that partition */
+  private readonly staged = new Map<string, string>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -92,6 +94,37 @@ export class TripSink {
     await this.pending;
   }
 
+  /**
+   * At the end of the load, in its transaction: the staging tables become partitions (see
+   * targetTables). Serialises with other loads' partition changes until the commit: do it last.
+   */
+  async attachStaged(): Promise<void> {
+    const keys = [...this.staged.keys()].map((k) => k.split('|')).sort(([ra, wa], [rb, wb]) => Number(ra) - Number(rb) || (wa < wb ? -1 : 1));
+    if (!keys.length) return;
+    await this.client.query(
+      'SELECT count(store.attach_trip_staging(r, w, $3)) FROM unnest($1::int2[], $2::date[]) AS k(r, w)',
+      [keys.map(([r]) => Number(r)), keys.map(([, w]) => w), this.jobId]);
+  }
+
+  /**
+   * The table each partition's rows are copied into: store.trips (routed to the partition) when
+   * the partition exists, else a staging table this load creates in its transaction and attaches
+   * at its end (store.create_trip_staging): COPY into a table created in the same transaction
+   * writes no free space map, which an append-only partition does not need.
+   */
+  private async targetTables(parts: { regionId: number; week: string }[]): Promise<Map<string, string>> {
+    const fresh = parts.filter((p) => !this.staged.has(`${p.regionId}|${p.week}`))
+      .sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
+    if (fresh.length) {
+      const { rows } = await this.client.query<{ staging: string | null }>(
+        `SELECT CASE WHEN to_regclass('store.' || store.trip_partition_name(r, w)) IS NULL THEN store.create_trip_staging(r, w, $3) END AS staging
+         FROM unnest($1::int2[], $2::date[]) WITH ORDINALITY AS k(r, w, i) ORDER BY i`,
+        [fresh.map((p) => p.regionId), fresh.map((p) => p.week), this.jobId]);
+      rows.forEach((r, i) => r.staging && this.staged.set(`${fresh[i].regionId}|${fresh[i].week}`, r.staging));
+    }
+    return new Map(parts.map((p) => [`${p.regionId}|${p.week}`, this.staged.get(`${p.regionId}|${p.week}`) ?? 'trips']));
+  }
+
   private async learnNames(m: RowsMessage): Promise<void> {
     if (m.newRegions.length) {
       await this.regions.resolve(m.newRegions);
@@ -117,8 +150,10 @@ export class TripSink {
     }
     const rows = batch.length;
     this.pending = (async () => {
-      await ensurePartitions(this.pool, batch.partitions());
-      await copyText(this.client, TRIPS_COPY, batch.copyChunks());
+      const tables = await this.targetTables(batch.partitions());
+      for (const table of new Set(tables.values())) {
+        await copyText(this.client, tripsCopy(table), batch.copyChunks((regionId, week) => tables.get(`${regionId}|${week}`) === table));
+      }
       if (rejects.length) await copyText(this.client, 'COPY rejected_rows (job_id, line, reason, raw) FROM STDIN', joinLines(rejects));
       this.rowsWritten += rows;
       this.onWritten?.();
