@@ -14,7 +14,7 @@ import { validateGeometry } from '../geo/polygon-validate';
 import { coverRects, rectDegrees } from '../geo/cell-rects';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
-import { fineKeySql, insideOfValueSql, polygonValueSql } from './area-sql';
+import { fineKeySql, inRectsSql, insideOfValueSql, polygonValueSql } from './area-sql';
 import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
 import { Params } from './sql-params';
 import { findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
@@ -127,8 +127,9 @@ async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeC
 
 interface RawSide { end: End; shape: Shape; extent: Extent; cells: ShapeCells | null; boundaryOnly: boolean }
 
-/** Rectangles a side's raw trips are filtered to before their cells are computed. */
-const MAX_READ_RECTS = 16;
+/** Rectangles a side's raw trips are filtered to before their cells are computed (32: measured
+ * on the 10M store, 64 read fewer rows but cost as much more to plan). */
+const MAX_READ_RECTS = 32;
 
 /**
  * Where a side's raw trips may lie, as at most MAX_READ_RECTS closed rectangles: the boundary
@@ -168,14 +169,12 @@ async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], region
   const keys: string[] = [], verdicts: string[] = [], above: string[] = [];
   for (const [i, side] of sides.entries()) {
     const [lon, lat] = COLS[side.end];
-    const rects = readRects(side, s).map((r) =>
-      `(${lon} BETWEEN ${p.add(r.minLon)}::float8 AND ${p.add(r.maxLon)}::float8 AND ${lat} BETWEEN ${p.add(r.minLat)}::float8 AND ${p.add(r.maxLat)}::float8)`);
     // The extent is what an index reads (one scan per partition, cheap to plan: each OR arm
     // would cost a scan of its own, measured slower); the rectangles then drop most of its
     // rows before any cell is computed.
     const e = side.extent;
     filters.push(`${lon} BETWEEN ${p.add(e.minLon)}::float8 AND ${p.add(e.maxLon)}::float8`, `${lat} BETWEEN ${p.add(e.minLat)}::float8 AND ${p.add(e.maxLat)}::float8`);
-    if (side.cells) above.push(`(${rects.join(' OR ')})`);
+    if (side.cells) above.push(inRectsSql(p, readRects(side, s), lon, lat));
     const c = side.cells;
     if (c) {
       // The cell decides; in a boundary cell the verdict stays NULL and the point is tested
