@@ -1,5 +1,6 @@
 // npm run bench:query -- [--rows 1000000 | --reuse NAME] [--files 1] [--mode realistic|clustered]
 //   [--boxes 200] [--check-sample N] [--region-queries 50] [--similar-queries 50] [--density-queries 50]
+//   [--polygons 50]   (0 for --boxes, --region-queries, --density-queries or --polygons skips that part)
 //   [--load [--duration 60] [--clients 20] [--ingest-during file.csv]]
 // The app's read API over HTTP against brute-force SQL on the same store, in one run:
 //  - weekly-average?bbox for EACH match mode (origin, destination, both) on its own: --boxes
@@ -9,6 +10,10 @@
 //  - weekly-average?region, similar-trips?region and similar-trips?bbox (default window);
 //  - density (origin and destination) for --density-queries city-sized views (20-40 km wide,
 //    default maxCells), each answer compared cell by cell with brute force;
+//  - POST weekly-average with district polygons (~50 vertices, 2-8 km across, centred on trip
+//    points): --polygons origin-only queries and as many origin polygon -> destination polygon
+//    pairs (around both ends of sampled trips), checked against brute force (exact
+//    point-in-polygon of the SQL-selected trips in the extents) like the boxes;
 //  - p50/p95/p99 per endpoint and mode, and API p50 / brute-force p50.
 // --load then runs C concurrent clients mixing all of these for a fixed duration, optionally
 // while the ingestion CLI loads another file into the same store.
@@ -18,12 +23,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { startApp, timedGet, type AppServer } from '../lib/bench/app-server';
+import { startApp, timedGet, timedPost, type AppServer } from '../lib/bench/app-server';
 import { ensureBenchCsv } from '../lib/bench/bench-data';
 import { benchServer } from '../lib/bench/bench-database';
 import { bruteBox, bruteDensity, bruteRegion, sameCounts, type CellCount } from '../lib/bench/brute-force';
 import { runIngestCli } from '../lib/bench/ingest-cli';
 import { cityViews, makeBoxes, sampleTripPoints, type Box, type Match } from '../lib/bench/query-boxes';
+import { brutePolygons, districtPolygons, sampleTrips, type PolygonGeometry } from '../lib/bench/query-polygons';
 import { runLoad, type LoadRequest } from '../lib/bench/query-load';
 import { fmt, latencySummary, writeResult } from '../lib/bench/results';
 
@@ -38,6 +44,7 @@ const { values } = parseArgs({
     'region-queries': { type: 'string', default: '50' },
     'similar-queries': { type: 'string', default: '50' },
     'density-queries': { type: 'string', default: '50' },
+    polygons: { type: 'string', default: '50' },
     load: { type: 'boolean', default: false },
     duration: { type: 'string', default: '60' },
     clients: { type: 'string', default: '20' },
@@ -142,6 +149,26 @@ async function densityRun(app: AppServer, db: pg.Client, side: 'origin' | 'desti
   return summary(`density city view match=${side}`, api, brute, checked.size, mismatches);
 }
 
+/** POST weekly-average for origin polygons (destination: null) or origin -> destination pairs. */
+async function polygonRun(app: AppServer, db: pg.Client, label: string, areas: { origin: PolygonGeometry; destination: PolygonGeometry | null }[]) {
+  const api: number[] = [];
+  const brute: number[] = [];
+  const mismatches: { api: number; brute: number; areas: object }[] = [];
+  const checked = checkedIndices(areas.length, checkSample);
+  const body = (a: (typeof areas)[number]) => ({ origin: { polygon: a.origin }, ...(a.destination ? { destination: { polygon: a.destination } } : {}) });
+  const url = `${app.base}/api/weekly-average`;
+  await timedPost(url, body(areas[0])); // warm-up
+  for (const [i, a] of areas.entries()) {
+    const { body: r, ms } = await timedPost<WeeklyBody>(url, body(a));
+    api.push(ms);
+    if (!checked.has(i)) continue;
+    const b = await brutePolygons(db, a.origin, a.destination, r.from, r.to);
+    brute.push(b.ms);
+    if (!sameCounts(r.series, r.totalTrips, b.counts)) mismatches.push({ api: r.totalTrips, brute: [...b.counts.values()].reduce((s, x) => s + x, 0), areas: body(a) });
+  }
+  return summary(label, api, brute, checked.size, mismatches);
+}
+
 async function latencyOnly(label: string, urls: string[]) {
   const api: number[] = [];
   await timedGet(urls[0]);
@@ -169,23 +196,28 @@ try {
   console.log(`store ${store.name}: ${fmt(rows)} rows, ${regions.length} regions; app on ${app.base}`);
 
   const results = [];
-  const boxSets = {} as Record<Match, { box: Box; sizeM: number }[]>;
-  for (const [i, match] of MATCHES.entries()) {
+  const boxSets: Record<Match, { box: Box; sizeM: number }[]> = { origin: [], destination: [], both: [] };
+  for (const [i, match] of (boxCount ? MATCHES : []).entries()) {
     // Centres from the end the mode looks at (both: origins, whose box must also hold the destination).
     const points = await sampleTripPoints(db, boxCount, match === 'destination' ? 'dest' : 'origin', rows);
     boxSets[match] = makeBoxes(boxCount, points, extents, 4242 + i);
     results.push(await boxRun(app, db, match, boxSets[match]));
     console.log(line(results.at(-1)!));
   }
-  results.push(await regionRun(app, db, regions, Number(values['region-queries'])));
-  console.log(line(results.at(-1)!));
-  const nSimilar = Number(values['similar-queries']);
+  if (Number(values['region-queries'])) {
+    results.push(await regionRun(app, db, regions, Number(values['region-queries'])));
+    console.log(line(results.at(-1)!));
+  }
+  // similar-trips?bbox uses the origin boxes.
+  const nSimilar = boxCount ? Number(values['similar-queries']) : 0;
   const similarRegion = Array.from({ length: nSimilar }, (_, i) => `${app!.base}/api/similar-trips?region=${encodeURIComponent(regions[i % regions.length].name)}`);
   const similarBox = boxSets.origin.slice(0, nSimilar).map((b) => `${app!.base}/api/similar-trips?bbox=${b.box.join(',')}`);
-  results.push(await latencyOnly('similar-trips?region', similarRegion));
-  console.log(line(results.at(-1)!));
-  results.push(await latencyOnly('similar-trips?bbox', similarBox));
-  console.log(line(results.at(-1)!));
+  if (nSimilar) {
+    results.push(await latencyOnly('similar-trips?region', similarRegion));
+    console.log(line(results.at(-1)!));
+    results.push(await latencyOnly('similar-trips?bbox', similarBox));
+    console.log(line(results.at(-1)!));
+  }
   const nDensity = Number(values['density-queries']);
   if (nDensity) {
     const views = cityViews(nDensity, await sampleTripPoints(db, Math.max(nDensity, 200), 'origin', rows), 1107);
@@ -194,12 +226,26 @@ try {
       console.log(line(results.at(-1)!));
     }
   }
+  const nPolygons = Number(values.polygons);
+  if (nPolygons) {
+    const sampled = await sampleTrips(db, Math.max(nPolygons, 200), rows);
+    const origins = districtPolygons(nPolygons, sampled.map((t) => t.o), 5151);
+    results.push(await polygonRun(app, db, 'POST weekly-average origin polygon', origins.map((origin) => ({ origin, destination: null }))));
+    console.log(line(results.at(-1)!));
+    // Each pair around the two ends of one sampled trip, so it holds at least that trip.
+    const pairs = sampled.slice(0, nPolygons).map((t, i) => {
+      const [origin, destination] = [districtPolygons(1, [t.o], 6000 + i)[0], districtPolygons(1, [t.d], 7000 + i)[0]];
+      return { origin, destination };
+    });
+    results.push(await polygonRun(app, db, 'POST weekly-average polygon->polygon', pairs));
+    console.log(line(results.at(-1)!));
+  }
   await db.end();
 
   let load = null;
   if (values.load) load = await loadPhase(app, store.url, boxSets, regions);
 
-  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, checkSample, results, load });
+  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, polygons: Number(values.polygons), checkSample, results, load });
   console.log(`results: ${path.relative(process.cwd(), out)}`);
   if (results.some((r) => r.mismatches)) process.exitCode = 1;
 } finally {

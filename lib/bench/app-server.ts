@@ -45,3 +45,13 @@ export async function timedGet<T>(url: string): Promise<{ body: T; ms: number }>
   if (!res.ok) throw new Error(`${res.status} ${url}: ${JSON.stringify(body)}`);
   return { body: body as T, ms };
 }
+
+/** POST of a JSON body returning the parsed JSON answer and the elapsed milliseconds; throws on non-2xx. */
+export async function timedPost<T>(url: string, payload: unknown): Promise<{ body: T; ms: number }> {
+  const t0 = performance.now();
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  const body = await res.json();
+  const ms = performance.now() - t0;
+  if (!res.ok) throw new Error(`${res.status} POST ${url}: ${JSON.stringify(body)}`);
+  return { body: body as T, ms };
+}

@@ -1,11 +1,14 @@
 // Checks a GeoJSON Polygon / MultiPolygon before it is counted, naming the first problem with
 // its place, e.g. "origin.polygon.coordinates[0][2]: ring crosses itself (edges 3 and 7)".
 // Rings: closed, at least 4 positions, longitudes -180..180 and latitudes -90..90, no edge
-// crossing or touching a non-adjacent edge; holes inside their outer ring (vertices inside or
-// on it) and no two rings of a polygon crossing. At most MAX_VERTICES per geometry. Pairs of
+// crossing or touching a non-adjacent edge; holes inside their outer ring, neither nested in
+// nor overlapping another hole, and no two rings of a polygon crossing or sharing an edge
+// segment (they may touch at single points). Winding order is free (RFC 7946 section 3.1.6:
+// parsers should not reject either), and parts of a MultiPolygon may overlap: a point in
+// several parts counts once (the shape is their union). At most MAX_VERTICES per geometry. Pairs of
 // edges are compared in O(n^2) after a bounding-box test, fine for n <= 1000 (a few ms).
 import { InvalidInputError } from '../errors/domain-errors';
-import { locateInRings, orient, type Polygon, type Position, type Ring, type Shape } from './polygon';
+import { locateInRings, onSegment, orient, type Polygon, type Position, type Ring, type Shape } from './polygon';
 
 export const MAX_VERTICES = 1000;
 
@@ -92,7 +95,7 @@ function selfCrossing(ring: Ring): [number, number] | null {
         const shared = j === i + 1 ? b : a;
         const [p, q] = j === i + 1 ? [a, d] : [b, c];
         if (orient(p, shared, q) === 0 && (q[0] - shared[0]) * (p[0] - shared[0]) + (q[1] - shared[1]) * (p[1] - shared[1]) > 0) return [i + 1, j + 1];
-        if (n === 3 && orient(a, b, ring[2]) === 0) return [i + 1, j + 1]; // a flat triangle
+        if (n === 3 && orient(ring[0], ring[1], ring[2]) === 0) return [i + 1, j + 1]; // a flat triangle
         continue;
       }
       if (segmentsMeet(a, b, c, d)) return [i + 1, j + 1];
@@ -101,24 +104,73 @@ function selfCrossing(ring: Ring): [number, number] | null {
   return null;
 }
 
+/**
+ * Rings of one polygon may touch at isolated points (OGC simple features) but not cross nor run
+ * along each other; every hole lies inside the outer ring, and no hole inside or over another.
+ */
 function checkHoles(polygon: Polygon, where: (ring: number) => string) {
+  for (let r = 0; r < polygon.length; r++) {
+    for (let s = r + 1; s < polygon.length; s++) {
+      const meet = ringsMeet(polygon[r], polygon[s]);
+      if (meet === 'cross') throw new InvalidInputError(where(s), `ring crosses ring ${r}`);
+      if (meet === 'overlap') throw new InvalidInputError(where(s), `ring runs along ring ${r} (rings may share single points, not edges)`);
+    }
+  }
   const [outer, ...holes] = polygon;
   holes.forEach((hole, h) => {
     const i = hole.findIndex((v) => locateInRings([outer], v) === 'outside');
     if (i >= 0) throw new InvalidInputError(`${where(h + 1)}[${i}]`, 'a hole must lie inside its outer ring');
+    const e = hole.findIndex((_, k) => k + 1 < hole.length && edgePoints(hole[k], hole[k + 1], outer).some((m) => locateInRings([outer], m) === 'outside'));
+    if (e >= 0) throw new InvalidInputError(where(h + 1), `a hole must lie inside its outer ring (its edge ${e + 1} leaves it through a vertex)`);
   });
-  for (let r = 0; r < polygon.length; r++) {
-    for (let s = r + 1; s < polygon.length; s++) {
-      if (ringsCross(polygon[r], polygon[s])) throw new InvalidInputError(where(s), `ring crosses ring ${r}`);
+  for (let a = 0; a < holes.length; a++) {
+    for (let b = 0; b < holes.length; b++) {
+      if (a === b) continue;
+      const places = ringPoints(holes[b], holes[a]).map((m) => locateInRings([holes[a]], m));
+      if (!places.includes('inside')) continue;
+      const [later, earlier] = a < b ? [b, a] : [a, b];
+      if (!places.includes('outside')) throw new InvalidInputError(where(b + 1), `hole lies inside the hole of ring ${a + 1} (nested holes are not allowed: give the inner area as another polygon of a MultiPolygon)`);
+      throw new InvalidInputError(where(later + 1), `hole overlaps the hole of ring ${earlier + 1}`);
     }
   }
 }
 
-function ringsCross(r: Ring, s: Ring): boolean {
+/** 'cross': two edges cross at a point interior to both; 'overlap': two edges share a segment. */
+function ringsMeet(r: Ring, s: Ring): 'cross' | 'overlap' | null {
   for (let i = 0; i + 1 < r.length; i++) {
     for (let j = 0; j + 1 < s.length; j++) {
-      if (boxesMeet(r[i], r[i + 1], s[j], s[j + 1]) && properlyCross(r[i], r[i + 1], s[j], s[j + 1])) return true;
+      const [a, b, c, d] = [r[i], r[i + 1], s[j], s[j + 1]];
+      if (!boxesMeet(a, b, c, d)) continue;
+      if (properlyCross(a, b, c, d)) return 'cross';
+      if (orient(a, b, c) === 0 && orient(a, b, d) === 0 && sharedLength(a, b, c, d)) return 'overlap';
     }
   }
-  return false;
+  return null;
 }
+
+/** Collinear segments a-b and c-d: do they share more than a point? */
+function sharedLength(a: Position, b: Position, c: Position, d: Position): boolean {
+  const k = a[0] !== b[0] ? 0 : 1; // project on an axis the segment is not perpendicular to
+  const lo = Math.max(Math.min(a[k], b[k]), Math.min(c[k], d[k])), hi = Math.min(Math.max(a[k], b[k]), Math.max(c[k], d[k]));
+  return lo < hi;
+}
+
+/**
+ * Points along edge a-b, one inside each piece between the points where `other` touches it
+ * (its vertices on the edge, and the edge's ends): each piece lies in one face of `other`
+ * when the rings neither cross nor overlap, so these points tell where the edge runs.
+ */
+function edgePoints(a: Position, b: Position, other: Ring): Position[] {
+  const k = a[0] !== b[0] ? 0 : 1;
+  const cuts = [a[k], b[k], ...other.filter((v) => onSegment(a, b, v)).map((v) => v[k])].sort((x, y) => x - y);
+  const at = (t: number): Position => k === 0
+    ? [t, a[1] + ((t - a[0]) * (b[1] - a[1])) / (b[0] - a[0])]
+    : [a[0] + ((t - a[1]) * (b[0] - a[0])) / (b[1] - a[1]), t];
+  const out: Position[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i] < cuts[i + 1]) out.push(at((cuts[i] + cuts[i + 1]) / 2));
+  return out;
+}
+
+/** A ring's vertices and the points of its edges' pieces (edgePoints) against `other`. */
+const ringPoints = (ring: Ring, other: Ring): Position[] =>
+  [...ring, ...ring.slice(0, -1).flatMap((v, i) => edgePoints(v, ring[i + 1], other))];

@@ -2,7 +2,8 @@
 // with the exact point-in-shape of lib/geo/polygon.ts. Random convex, concave (stars), holed
 // and multi polygons, grid-aligned rectilinear polygons whose edges carry trips exactly, trips
 // on vertices and on oblique edges, holes' boundaries, a southern-hemisphere city, and origin ->
-// destination pairs mixing bbox, polygon and region. Equal, not close.
+// destination pairs mixing bbox, polygon and region, overlapping multipolygon parts (a trip
+// counts once) and holes touching the outer ring. Equal, not close.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { columnWest, fineGridOf, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
 import { getPool } from '../db/pool';
@@ -149,6 +150,24 @@ describe('area answers are exact', () => {
     await check({ region: 'Sydney' }, { region: 'sydney' });
     await check({ region: 'Sydney' }, { region: 'Prague' });
     await check({ polygon: { type: 'Polygon', coordinates: DESIGNED[0] } }, { polygon: { type: 'Polygon', coordinates: DESIGNED[0] } });
+  });
+
+  it('counts a trip once where multipolygon parts overlap, and respects holes touching the outer ring at a vertex', async () => {
+    for (let i = 0; i < 6; i++) {
+      const c = CITIES[i % CITIES.length];
+      const centre: Position = [c[0] + (random() - 0.5) * 0.04, c[1] + (random() - 0.5) * 0.03];
+      const a = star(centre, 20, 0.02, 0.6), b = star([centre[0] + 0.01, centre[1] + 0.005], 16, 0.02, 0.6);
+      const overlapping: AreaInput = { polygon: { type: 'MultiPolygon', coordinates: [[a], [b], [a]] } };
+      // A square with a triangular hole whose west vertex lies on the square's west edge.
+      const [x, y] = centre, r = 0.015;
+      const touching: AreaInput = { polygon: { type: 'Polygon', coordinates: [
+        [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r], [x - r, y - r]],
+        [[x - r, y], [x, y - r / 2], [x, y + r / 2], [x - r, y]],
+      ] } };
+      await check(overlapping, undefined);
+      await check(undefined, touching);
+      await check(overlapping, i % 2 ? touching : overlapping);
+    }
   });
 
   it('echoes the areas and answers the GET shape', async () => {

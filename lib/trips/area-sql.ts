@@ -73,3 +73,25 @@ export function polygonValueSql(p: Params, polygon: Polygon, lon: string, lat: s
 
 /** 1 when a polygon value means inside (on a boundary, or an odd crossing count), else 0; NULL stays NULL. */
 export const insideOfValueSql = (v: string) => `CASE WHEN ${v} >= ${ON_BOUNDARY} OR ${v} % 2 = 1 THEN 1 WHEN ${v} IS NOT NULL THEN 0 END`;
+
+export interface Rect { minLon: number; maxLon: number; minLat: number; maxLat: number }
+const LEAF_RECTS = 4;
+
+/**
+ * True when (lon, lat) lies in one of the closed rectangles: a binary tree of latitude slabs
+ * (nested CASE) leads each point to the few rectangles of its slab, as polygonValueSql does.
+ */
+export function inRectsSql(p: Params, rects: Rect[], lon: string, lat: string): string {
+  const arm = (r: Rect) => `(${lon} BETWEEN ${f8(p, r.minLon)} AND ${f8(p, r.maxLon)} AND ${lat} BETWEEN ${f8(p, r.minLat)} AND ${f8(p, r.maxLat)})`;
+  const tree = (rs: Rect[], depth: number): string => {
+    if (!rs.length) return 'false';
+    const leaf = () => `(${rs.map(arm).join(' OR ')})`;
+    if (rs.length <= LEAF_RECTS || depth >= MAX_DEPTH) return leaf();
+    const mid = rs.map((r) => r.minLat).sort((a, b) => a - b)[rs.length >> 1];
+    const below = rs.filter((r) => r.minLat < mid); // may hold a lat < mid
+    const above = rs.filter((r) => r.maxLat >= mid); // may hold a lat >= mid
+    if (below.length === rs.length && above.length === rs.length) return leaf();
+    return `CASE WHEN ${lat} < ${f8(p, mid)} THEN ${tree(below, depth + 1)} ELSE ${tree(above, depth + 1)} END`;
+  };
+  return tree(rects, 0);
+}

@@ -21,6 +21,9 @@ const post = async (body: unknown) => {
 };
 const poly = (...rings: number[][][]) => ({ polygon: { type: 'Polygon', coordinates: rings } });
 const SQUARE = [[14.4, 50.0], [14.5, 50.0], [14.5, 50.1], [14.4, 50.1], [14.4, 50.0]];
+const H = [[14.42, 50.02], [14.42, 50.06], [14.46, 50.06], [14.46, 50.02], [14.42, 50.02]];
+const HH = [[14.43, 50.03], [14.43, 50.05], [14.45, 50.05], [14.45, 50.03], [14.43, 50.03]];
+const L_SHAPE = [[14.4, 50.0], [14.5, 50.0], [14.5, 50.05], [14.45, 50.05], [14.45, 50.1], [14.4, 50.1], [14.4, 50.0]];
 
 describe('POST /api/weekly-average', () => {
   it.each([
@@ -30,7 +33,17 @@ describe('POST /api/weekly-average', () => {
     ['a self-intersecting ring (bow tie)', { destination: poly([[14, 50], [15, 51], [15, 50], [14, 51], [14, 50]]) }, 'destination.polygon.coordinates[0]'],
     ['a longitude out of range', { origin: poly([[14, 50], [190, 50], [15, 51], [14, 50]]) }, 'origin.polygon.coordinates[0][1]'],
     ['a latitude out of range', { origin: poly([[14, 50], [15, -95], [15, 51], [14, 50]]) }, 'origin.polygon.coordinates[0][1]'],
-    ['a hole outside its ring', { origin: poly(SQUARE, [[15, 50], [15.1, 50], [15.1, 50.1], [15, 50]]) }, 'origin.polygon.coordinates[1]'],
+    ['a hole outside its ring', { origin: poly(SQUARE, [[15, 50], [15.1, 50], [15.1, 50.1], [15, 50]]) }, 'origin.polygon.coordinates[1][0]'],
+    // SQUARE is 14.4..14.5 x 50.0..50.1; H is a hole in it, HH a hole inside H.
+    ['a hole inside a hole', { origin: poly(SQUARE, H, HH) }, 'origin.polygon.coordinates[2]'],
+    ['holes overlapping each other', { origin: poly(SQUARE, H, [[14.44, 50.04], [14.47, 50.04], [14.47, 50.07], [14.44, 50.07], [14.44, 50.04]]) }, 'origin.polygon.coordinates[2]'],
+    ['the same hole twice', { origin: poly(SQUARE, H, H) }, 'origin.polygon.coordinates[2]'],
+    ['a hole running along the outer ring', { origin: poly(SQUARE, [[14.42, 50.0], [14.45, 50.0], [14.45, 50.05], [14.42, 50.0]]) }, 'origin.polygon.coordinates[1]'],
+    ['a hole crossing the outer ring', { origin: poly(SQUARE, [[14.45, 50.05], [14.55, 50.05], [14.45, 50.06], [14.45, 50.05]]) }, 'origin.polygon.coordinates[1]'],
+    // An L-shaped outer ring whose inner corner (14.45, 50.05) lies on the hole's edge: the edge
+    // leaves the polygon through that vertex without properly crossing any edge.
+    ['a hole leaving the outer ring through a vertex', { origin: poly(L_SHAPE, [[14.41, 50.04], [14.49, 50.06], [14.41, 50.06], [14.41, 50.04]]) }, 'origin.polygon.coordinates[1]'],
+    ['a flat triangle', { origin: poly([[14, 50], [14.5, 50.5], [15, 51], [14, 50]]) }, 'origin.polygon.coordinates[0]'],
     ['too many vertices', { origin: poly([...Array.from({ length: 1001 }, (_, i) => [14 + Math.cos(i / 160) * 0.1, 50 + Math.sin(i / 160) * 0.1]), [14.1, 50]]) }, 'origin.polygon.coordinates'],
     ['a multipolygon part crossing itself', { origin: { polygon: { type: 'MultiPolygon', coordinates: [[SQUARE], [[[14, 50], [15, 51], [15, 50], [14, 51], [14, 50]]]] } } }, 'origin.polygon.coordinates[1][0]'],
     ['two kinds of area at once', { origin: { bbox: [14, 50, 15, 51], region: 'Prague' } }, 'origin'],
@@ -43,6 +56,16 @@ describe('POST /api/weekly-average', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_parameter');
     expect(r.body.error.message.startsWith(`${where}: `), r.body.error.message).toBe(true);
+  });
+
+  it('accepts triangles, rings touching at single points, either winding, and overlapping multipolygon parts', async () => {
+    expect((await post({ origin: poly([[14.4, 50.0], [14.5, 50.0], [14.45, 50.1], [14.4, 50.0]]) })).status).toBe(200);
+    const touching = poly(SQUARE, [[14.4, 50.05], [14.45, 50.04], [14.45, 50.06], [14.4, 50.05]], [[14.45, 50.04], [14.48, 50.04], [14.48, 50.06], [14.45, 50.04]]);
+    const reversed = poly([...SQUARE].reverse(), H);
+    const overlapping = { polygon: { type: 'MultiPolygon', coordinates: [[SQUARE], [SQUARE], [H]] } };
+    for (const origin of [touching, reversed, overlapping]) expect((await post({ origin })).status, JSON.stringify(origin)).toBe(200);
+    // Overlapping parts are their union: each trip once, as the square alone.
+    expect((await post({ origin: overlapping })).body.totalTrips).toBe((await post({ origin: poly(SQUARE) })).body.totalTrips);
   });
 
   it('answers 404 for an unknown region', async () => {
