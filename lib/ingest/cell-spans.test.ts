@@ -9,7 +9,8 @@ import { dayToIsoDate, isoDateToDay } from '../geo/wall-time';
 import { generateCsv, tempDir } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { buildMissingCellSpans, coverWindow, SPAN_WEEKS, spanOf } from './cell-spans';
+import { density } from '../trips/density';
+import { buildPendingCellSpans, cellSpansPending, coverWindow, SPAN_WEEKS, spanOf } from './cell-spans';
 import { compactAggregates } from './compact';
 import { deleteIngestionData } from './delete-ingestion';
 import { dropWeek } from './retention';
@@ -125,11 +126,21 @@ describe('store.cell_spans', () => {
     expect(await storedSpans()).toEqual(await expectedSpans());
   });
 
-  it('are built by maintenance where a store has none', async () => {
+  it('are built by maintenance where a store loaded before them lacks them, and density reads weekly tiles until then', async () => {
     const before = await storedSpans();
-    await pool().query(`DELETE FROM store.cell_spans WHERE span >= '2018-03-01'`);
-    expect(await buildMissingCellSpans(pool(), await readStoreSettings(pool()))).toBeGreaterThan(0);
+    const view = { bbox: { minLon: -180, minLat: -90, maxLon: 180, maxLat: 90 }, match: 'origin' as const, maxCells: 4000 };
+    const answer = await density(view, pool());
+    // what the backfill migration leaves on such a store: every span listed, rows missing; and a
+    // span holding only the rows of a load made after the migration (here: destinations only)
+    await pool().query(`DELETE FROM store.cell_spans WHERE span >= '2018-03-01' AND NOT (side = 1 AND span = (SELECT min(span) FROM store.cell_spans WHERE span >= '2018-03-01'))`);
+    await pool().query(`INSERT INTO store.cell_spans_backfill
+      SELECT DISTINCT region_id, date '1900-01-01' + ((week - date '1900-01-01') / 112) * 112 FROM store.cell_tiles`);
+    expect(await cellSpansPending(pool())).toBe(true);
+    expect(await density(view, pool())).toEqual(answer);
+    expect(await buildPendingCellSpans(pool(), await readStoreSettings(pool()))).toBeGreaterThan(0);
     expect(await storedSpans()).toEqual(before);
-    expect(await buildMissingCellSpans(pool(), await readStoreSettings(pool()))).toBe(0); // nothing left to build
+    expect(await buildPendingCellSpans(pool(), await readStoreSettings(pool()))).toBe(0); // nothing left to build
+    expect(await cellSpansPending(pool())).toBe(false);
+    expect(await density(view, pool())).toEqual(answer);
   });
 });

@@ -135,19 +135,25 @@ export async function refreshCellSpans(client: pg.PoolClient, settings: StoreSet
 }
 
 /**
- * Builds the spans a store loaded before store.cell_spans existed lacks (npm run maintain): every
- * span of a region holding tiles but no span row, one transaction each. Returns the spans built.
+ * Builds the spans a store loaded before store.cell_spans existed lacks (npm run maintain): each
+ * (region, span) listed in store.cell_spans_backfill (by its migration) is rewritten from the
+ * tiles and unlisted in one transaction. Returns the spans built.
  */
-export async function buildMissingCellSpans(pool: pg.Pool, settings: StoreSettings | null): Promise<number> {
+export async function buildPendingCellSpans(pool: pg.Pool, settings: StoreSettings | null): Promise<number> {
   if (!settings) return 0;
   const { rows } = await pool.query<{ region_id: number; span: string }>(
-    `SELECT region_id, span::text AS span FROM (
-       SELECT DISTINCT region_id, date '1900-01-01' + ((week - date '1900-01-01') / ${7 * SHORTEST}) * ${7 * SHORTEST} AS span FROM store.cell_tiles
-     ) t
-     WHERE NOT EXISTS (SELECT 1 FROM store.cell_spans s WHERE s.side IN (0, 1) AND s.region_id = t.region_id AND s.weeks = ${SHORTEST} AND s.span = t.span)
-     ORDER BY 1, 2`);
+    'SELECT region_id, span::text AS span FROM store.cell_spans_backfill ORDER BY 1, 2');
   for (const { region_id: regionId, span } of rows) {
-    await withTransaction(pool, (client) => refreshCellSpans(client, settings, [{ regionId, week: span }]));
+    await withTransaction(pool, async (client) => {
+      await refreshCellSpans(client, settings, [{ regionId, week: span }]);
+      await client.query('DELETE FROM store.cell_spans_backfill WHERE region_id = $1 AND span = $2', [regionId, span]);
+    });
   }
   return rows.length;
+}
+
+/** True while some spans still wait for maintenance (readers then use weekly tiles only). */
+export async function cellSpansPending(db: pg.Pool): Promise<boolean> {
+  const { rows } = await db.query<{ pending: boolean }>('SELECT EXISTS (SELECT 1 FROM store.cell_spans_backfill) AS pending');
+  return rows[0].pending;
 }

@@ -10,7 +10,7 @@
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
-import { buildMissingCellSpans } from './cell-spans';
+import { buildPendingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
 import { dropWeeksBefore, type DropResult } from './retention';
 import { readStoreSettings } from './store-settings';
@@ -48,7 +48,7 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const compaction = await compactAggregates(pool);
   opts.onProgress?.('compacting', 1, 1);
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
-  const spansBuilt = await buildMissingCellSpans(pool, await readStoreSettings(pool));
+  const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool));
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
     opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
     await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);

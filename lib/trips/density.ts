@@ -8,7 +8,7 @@ import { appPool } from '../db/app-db';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
 import { cellMaskOf, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
-import { coverWindow, SPAN_WEEKS } from '../ingest/cell-spans';
+import { cellSpansPending, coverWindow, SPAN_WEEKS } from '../ingest/cell-spans';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { densityGrid, type DensityGrid } from './density-grid';
 import { Params } from './sql-params';
@@ -35,9 +35,10 @@ export interface Density {
 
 export async function density(q: DensityQuery, db: pg.Pool = appPool()): Promise<Density> {
   // independent reads at once: each round trip counts at these latencies
-  const [window, settings, stored] = await Promise.all([resolveWindow(db, q.from, q.to), readStoreSettings(db), storeWeeks(db)]);
+  const [window, settings, stored, spansPending] = await Promise.all([
+    resolveWindow(db, q.from, q.to), readStoreSettings(db), storeWeeks(db), cellSpansPending(db)]);
   const level = densityGrid(settings?.grid.precision ?? DEFAULT_CELL_PRECISION, q.bbox, q.maxCells);
-  const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window, stored) : [];
+  const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window, stored, !spansPending) : [];
   const g = level.grid;
   const cells = rows.map(({ x, y, trips }) => ({
     west: columnWest(g, x), south: rowSouth(g, y), east: columnWest(g, x + 1), north: rowSouth(g, y + 1), trips,
@@ -85,6 +86,7 @@ const inRuns = (p: Params, column: string, r: Run[]) =>
 /** Trips per cell (x, y) of the level, summed over the window's weeks and every region near the cells (`stored`: the store's weeks). */
 async function cellTrips(
   db: pg.Pool, settings: StoreSettings, level: DensityGrid, side: 0 | 1, w: WeekWindow, stored: { from: string; to: string } | null,
+  useSpans: boolean,
 ): Promise<{ x: number; y: number; trips: number }[]> {
   const g = level.grid;
   const tiles = tileGridOf(settings.grid);
@@ -97,8 +99,8 @@ async function cellTrips(
     AND ${inRuns(p, 'tx', rescale(columns, g.xBits, tiles.xBits))} AND ${inRuns(p, 'ty', rescale(rows, g.yBits, tiles.yBits))}`;
   // Levels up to store precision sum whole spans of weeks (store.cell_spans) and single weeks
   // only at the window's edges (added, or taken off a span reaching past the edge); the finer
-  // level has its fine cells in the weekly rows only.
-  const cover = g.precision <= settings.grid.precision
+  // level has its fine cells in the weekly rows only; so do stores whose spans wait for maintenance.
+  const cover = useSpans && g.precision <= settings.grid.precision
     ? coverWindow(w.from, w.to, stored ?? undefined)
     : { spans: [], weeks: [[w.from, w.to] as [string, string]], minus: [] };
   const inWeeks = (ranges: [string, string][]) => ranges.length
