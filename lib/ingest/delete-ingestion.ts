@@ -10,6 +10,7 @@
 //   - region_weeks (trips minus n; times and extents from the remaining trips; gone at 0) and
 //     region_datasources of that week are recomputed from the partition's remaining trips of
 //     the region (in the 'week' layout one partition holds every region's week);
+//   - the region's similar-trips rollup is marked stale (similar-rollup.ts; maintenance rebuilds);
 //   - its ingestion_weeks row goes: the list of what is left to do.
 // Each transaction leaves the store exact (aggregates = the trips present), and a deletion cut
 // short is finished by running it again. The last transaction deletes the ingested_files row (the
@@ -20,6 +21,7 @@ import { cellKey } from '../geo/cell-key';
 import { subIndex, tileOf } from '../geo/tile-key';
 import { copyText, joinLines } from './copy-text';
 import { ingestionWeeks, type IngestionWeek } from './ingestion-weeks';
+import { bumpRollupVersions } from './similar-rollup';
 import { readStoreSettings, type StoreSettings } from './store-settings';
 import { bucketOf, endCells } from './trip-cells';
 
@@ -75,6 +77,7 @@ async function deletePartition(client: pg.PoolClient, settings: StoreSettings, i
       await subtractTiles(client, regionId, week, ingestionId, c.tiles);
       await subtractGroups(client, regionId, week, ingestionId, c.groups);
       await recomputeRegionWeek(client, name, regionId, week, n);
+      await bumpRollupVersions(client, [regionId]); // its similar-trips rollup held these trips
     }
   }
   // (a partition already dropped by retention took the ingestion's aggregates with it)

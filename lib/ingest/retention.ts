@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import { dayToIsoDate, isoDateToDay, weekStartDay } from '../geo/wall-time';
+import { bumpRollupVersions } from './similar-rollup';
 
 /** The Monday on or before a YYYY-MM-DD date. */
 export const mondayOnOrBefore = (date: string): string => dayToIsoDate(weekStartDay(isoDateToDay(date)));
@@ -54,6 +55,9 @@ export async function dropWeek(pool: pg.Pool, week: string): Promise<number> {
     // DROP detaches and drops at once; a load writing to it is waited for, and loses nothing
     // it committed (its aggregates of the week are deleted below, in this transaction).
     for (const p of parts) await client.query(`DROP TABLE store.${p.name}`);
+    // the similar-trips rollups of the week's regions held its groups (maintenance rebuilds them)
+    const { rows: regions } = await client.query<{ region_id: number }>('SELECT region_id FROM store.region_weeks WHERE week = $1', [week]);
+    await bumpRollupVersions(client, regions.map((r) => r.region_id));
     for (const table of WEEK_TABLES) await client.query(`DELETE FROM ${table} WHERE week = $1`, [week]);
     return trips;
   });
