@@ -1,4 +1,4 @@
-// runMaintenance: compaction, pending organising and ANALYZE in one run, recorded.
+// runMaintenance: compaction, similar-trips rollups, pending organising and ANALYZE in one run, recorded.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
 import { generateCsv, tempDir } from '../testing/fixtures';
@@ -34,11 +34,13 @@ describe('runMaintenance', () => {
     expect(await count(tileRows)).toBe(distinctKeys);
     expect(await count('SELECT count(*)::int AS n FROM store.pending_cluster')).toBe(0);
     expect(result.organised).toBe(1);
-    expect([...steps]).toEqual(['compacting', 'organising', 'analysing']);
+    expect([...steps]).toEqual(['compacting', 'rolling-up', 'organising', 'analysing']);
+    const regions = await count('SELECT count(DISTINCT region_id)::int AS n FROM store.region_weeks');
+    expect(result.rolledUp).toBe(regions); // the similar-trips rollups, built once
     const last = await lastMaintenance(pool);
-    expect(last?.summary).toMatchObject({ organised: 1, compaction: { regionWeeks: 1 } });
+    expect(last?.summary).toMatchObject({ organised: 1, compaction: { regionWeeks: 1 }, rolledUp: regions });
 
     const again = await runMaintenance(pool);
-    expect(again).toMatchObject({ organised: 0, compaction: { regionWeeks: 0 } });
+    expect(again).toMatchObject({ organised: 0, compaction: { regionWeeks: 0 }, rolledUp: 0 });
   });
 });

@@ -13,6 +13,7 @@ import { listRegions } from '../trips/regions';
 import { compactAggregates } from './compact';
 import { runMaintenance } from './maintain';
 import { dropWeeksBefore, mondayOnOrBefore, retentionCutoff, weeksBefore } from './retention';
+import { buildStaleRollups, staleRollups } from './similar-rollup';
 
 const dir = tempDir();
 const files = [generateCsv(dir, 'a.csv', 3000, { seed: 21 }), generateCsv(dir, 'b.csv', 3000, { seed: 22 })];
@@ -86,6 +87,21 @@ describe('retention', () => {
     // a load into a dropped week makes its partition again
     expect((await ingest(db.url, writeCsv(dir, 'late.csv',
       'region,origin_coord,destination_coord,datetime,datasource\nLate,POINT (1 2),POINT (1 2),2018-01-02 10:00:00,x\n'))).status).toBe('succeeded');
+  });
+
+  it('marks the similar-trips rollups of dropped weeks stale: exact before and after their rebuild', async () => {
+    const db = await fullStore();
+    const pool = getPool(db.url);
+    await buildStaleRollups(pool);
+    expect(await staleRollups(pool)).toEqual([]);
+    const oldRegions = (await pool.query<{ id: number }>(`SELECT DISTINCT region_id AS id FROM store.region_weeks WHERE week < '2018-02-12' ORDER BY 1`)).rows.map((r) => r.id);
+    expect(oldRegions.length).toBeGreaterThan(0);
+    await dropWeeksBefore(pool, CUTOFF);
+    expect(await staleRollups(pool)).toEqual(oldRegions);
+    expect(await answersOf(db)).toEqual(expected.answers);
+    await buildStaleRollups(pool);
+    expect(await staleRollups(pool)).toEqual([]);
+    expect(await answersOf(db)).toEqual(expected.answers);
   });
 
   it('a process killed while dropping leaves each week fully present or fully gone; running again finishes', async () => {
