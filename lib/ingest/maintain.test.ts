@@ -42,5 +42,10 @@ describe('runMaintenance', () => {
 
     const again = await runMaintenance(pool);
     expect(again).toMatchObject({ organised: 0, compaction: { regionWeeks: 0 }, rolledUp: 0 });
+
+    // a store loaded before the rollups existed (no version rows at all) gets them built
+    await pool.query('DELETE FROM store.trip_group_rollups; DELETE FROM store.trip_group_totals');
+    expect(await runMaintenance(pool)).toMatchObject({ rolledUp: regions });
+    expect(await count('SELECT count(*)::int AS n FROM store.trip_group_rollups WHERE built_version = version')).toBe(regions);
   });
 });

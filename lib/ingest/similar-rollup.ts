@@ -94,7 +94,7 @@ export async function staleRollups(db: pg.Pool): Promise<number[]> {
   const { rows } = await db.query<{ region_id: number }>(
     `SELECT w.region_id FROM (SELECT region_id FROM store.region_weeks UNION SELECT region_id FROM store.trip_group_rollups) w
      LEFT JOIN store.trip_group_rollups r ON r.region_id = w.region_id
-     WHERE r.built_version IS DISTINCT FROM r.version
+     WHERE r.region_id IS NULL OR r.built_version IS DISTINCT FROM r.version
      ORDER BY 1`);
   return rows.map((r) => r.region_id);
 }
