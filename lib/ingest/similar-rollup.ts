@@ -1,6 +1,7 @@
 // The similar-trips rollup (store.trip_group_totals): per region, the groups of two or more
-// trips summed over every week, at the store's precision and bucket, stored in the answer's
-// own order so the default window's top K is the first chunk or two (lib/trips/similar-trips.ts).
+// trips summed over every week, at the store's precision and bucket, in chunks of one size and
+// nearby origins, so the default window's top K reads the largest sizes only and a box only the
+// chunks its cells meet (lib/trips/similar-trips.ts).
 //
 // Exact at every instant: store.trip_group_rollups.version is bumped by every writer of a
 // region's trip_groups sums in its own transaction (bumpRollupVersions: loads, deletions,
@@ -13,16 +14,8 @@ import { cellXSql, cellYSql } from '../geo/cell-key';
 /** A group is at least two trips: one trip is not a pattern. */
 export const MIN_GROUP_TRIPS = 2;
 
-/** Groups per stored chunk: a default top 100 reads one chunk. */
-const CHUNK_GROUPS = 4096;
-
-/**
- * Equal sizes are ordered by a hash of the group's key: stable from run to run, but unrelated to
- * position (ordering by cell columns bunched the lines on the box's west edge). One spelling for
- * the reader and the rollup, whose stored order must be the reader's.
- */
-export const tieBreakSql = (k: { region: string; ox: string; oy: string; dx: string; dy: string; bucket: string }): string =>
-  `md5(concat_ws(',', ${k.region}, ${k.ox}, ${k.oy}, ${k.dx}, ${k.dy}, ${k.bucket}))`;
+/** Groups per stored chunk (in origin order: a chunk covers a few cell columns of a city). */
+const CHUNK_GROUPS = 1024;
 
 /**
  * In the transaction that changes trip_groups sums of these regions: their rollups are no
@@ -36,8 +29,8 @@ export async function bumpRollupVersions(client: pg.ClientBase, regionIds: Itera
      ON CONFLICT (region_id) DO UPDATE SET version = r.version + 1`, [ids]);
 }
 
-// The groups of >= MIN_GROUP_TRIPS of one region over all weeks, in answer order, cut in chunks
-// of one size each (rank within the size / CHUNK_GROUPS), numbered in answer order.
+// The groups of >= MIN_GROUP_TRIPS of one region over all weeks, cut in chunks of one size each,
+// in origin cell order within the size (cell keys order by column, then row).
 const BUILD = `
   WITH sums AS (
     SELECT u.o, u.d, g.bucket, sum(u.n)::int4 AS n
@@ -45,16 +38,13 @@ const BUILD = `
     WHERE g.region_id = $1
     GROUP BY 1, 2, 3
     HAVING sum(u.n) >= ${MIN_GROUP_TRIPS}),
-  ranked AS (
-    SELECT o, d, bucket, n, ${tieBreakSql({ region: '$1::int2', ox: cellXSql('o'), oy: cellYSql('o'), dx: cellXSql('d'), dy: cellYSql('d'), bucket: 'bucket' })} AS tie
-    FROM sums),
   cut AS (
-    SELECT o, d, bucket, n, tie, (row_number() OVER (PARTITION BY n ORDER BY tie) - 1) / ${CHUNK_GROUPS} AS part
-    FROM ranked)
-  INSERT INTO store.trip_group_totals (region_id, chunk, trips, origins, destinations, buckets)
-  SELECT $1, (row_number() OVER (ORDER BY n DESC, part) - 1)::int4, n,
-         array_agg(o ORDER BY tie), array_agg(d ORDER BY tie), array_agg(bucket ORDER BY tie)
-  FROM cut GROUP BY n, part`;
+    SELECT o, d, bucket, n, (row_number() OVER (PARTITION BY n ORDER BY o, d, bucket) - 1) / ${CHUNK_GROUPS} AS chunk
+    FROM sums)
+  INSERT INTO store.trip_group_totals (region_id, trips, chunk, ox0, ox1, oy0, oy1, origins, destinations, buckets)
+  SELECT $1, n, chunk, min(${cellXSql('o')}), max(${cellXSql('o')}), min(${cellYSql('o')}), max(${cellYSql('o')}),
+         array_agg(o ORDER BY o, d, bucket), array_agg(d ORDER BY o, d, bucket), array_agg(bucket ORDER BY o, d, bucket)
+  FROM cut GROUP BY n, chunk`;
 
 /**
  * Rebuilds one region's rollup from its trip_groups. Returns false when it was left as it was:

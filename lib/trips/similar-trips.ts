@@ -7,7 +7,7 @@ import { cellInfo, lonToX, latToY, makeGrid, type CellInfo, type Grid } from '..
 import { InvalidInputError } from '../errors/domain-errors';
 import { cellXSql, cellYSql } from '../geo/cell-key';
 import { DEFAULT_BUCKET_MINUTES, DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
-import { MIN_GROUP_TRIPS, tieBreakSql } from '../ingest/similar-rollup';
+import { MIN_GROUP_TRIPS } from '../ingest/similar-rollup';
 import { readStoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian } from './antimeridian';
 import { Params } from './sql-params';
@@ -41,7 +41,11 @@ export function cellRange(g: Grid, box: BBox) {
 
 export { MIN_GROUP_TRIPS };
 
-const TIE_BREAK = tieBreakSql({ region: 's.region_id', ox: 's.ox', oy: 's.oy', dx: 's.dx', dy: 's.dy', bucket: 's.bucket' });
+/**
+ * Equal sizes are ordered by a hash of the group's key: stable from run to run, but unrelated to
+ * position (ordering by cell columns bunched the lines on the box's west edge).
+ */
+const tieBreak = (s: string, region = `${s}.region_id`) => `md5(concat_ws(',', ${region}, ${s}.ox, ${s}.oy, ${s}.dx, ${s}.dy, ${s}.bucket))`;
 
 type GroupRow = { region: string; ox: number; oy: number; dx: number; dy: number; bucket: number; trips: number };
 
@@ -111,7 +115,7 @@ function weeksSql(p: Params, fine: Grid, coarse: Grid, per: number, filters: str
 const ranked = (groups: string, p: Params, limit: number) =>
   `SELECT r.name AS region, s.ox, s.oy, s.dx, s.dy, s.bucket, s.trips
    FROM (${groups}) s JOIN regions r ON r.id = s.region_id
-   ORDER BY s.trips DESC, ${TIE_BREAK}
+   ORDER BY s.trips DESC, ${tieBreak('s')}
    LIMIT ${p.add(limit)}`;
 
 async function fromWeeks(db: pg.Pool, fine: Grid, coarse: Grid, q: SimilarTripsQuery, regionId: number | undefined, window: WeekWindow, per: number) {
@@ -124,10 +128,10 @@ async function fromWeeks(db: pg.Pool, fine: Grid, coarse: Grid, q: SimilarTripsQ
 }
 
 /**
- * The whole store at its own precision and bucket: each region's top groups from its rollup,
- * already in answer order (the first `limit` matching entries are its answer), when the rollup
- * is current; the regions whose rollup is not are summed from trip_groups as in fromWeeks.
- * Only regions whose extent meets the box take part.
+ * The whole store at its own precision and bucket: each region's top groups from its rollup when
+ * current (largest sizes first: the sort stops within the size that fills `limit`; a box reads
+ * only the chunks whose origins it meets), else summed from trip_groups as in fromWeeks. Only
+ * regions whose extent meets the box take part.
  */
 async function fromRollups(db: pg.Pool, fine: Grid, q: SimilarTripsQuery, regionId: number | undefined, window: WeekWindow) {
   const regions = await regionsInPlay(db, fine, regionId, q.bbox);
@@ -137,15 +141,20 @@ async function fromRollups(db: pg.Pool, fine: Grid, q: SimilarTripsQuery, region
   const p = new Params();
   const parts: string[] = [];
   if (current.length) {
-    const box = q.bbox ? originInBox(p, fine, q.bbox, 'u.o') : [];
-    parts.push(`SELECT c.region_id, ${cellXSql('top.o')} AS ox, ${cellYSql('top.o')} AS oy, ${cellXSql('top.d')} AS dx, ${cellYSql('top.d')} AS dy,
-                       top.b AS bucket, top.trips::int8 AS trips
-                FROM unnest(${p.add(current)}::int2[]) AS c(region_id)
+    const where = ['t.region_id = c.region_id'];
+    if (q.bbox) {
+      const b = cellRange(fine, q.bbox);
+      const [x0, x1, y0, y1] = [p.add(b.x0), p.add(b.x1), p.add(b.y0), p.add(b.y1)];
+      where.push(crossesAntimeridian(q.bbox) ? `(t.ox1 >= ${x0} OR t.ox0 <= ${x1})` : `t.ox1 >= ${x0} AND t.ox0 <= ${x1}`,
+        `t.oy1 >= ${y0} AND t.oy0 <= ${y1}`, ...originInBox(p, fine, q.bbox, 'u.o'));
+    }
+    parts.push(`SELECT c.region_id, top.* FROM unnest(${p.add(current)}::int2[]) AS c(region_id)
                 CROSS JOIN LATERAL (
-                  SELECT u.o, u.d, u.b, t.trips
-                  FROM store.trip_group_totals t, unnest(t.origins, t.destinations, t.buckets) WITH ORDINALITY AS u(o, d, b, i)
-                  WHERE ${['t.region_id = c.region_id', ...box].join(' AND ')}
-                  ORDER BY t.chunk, u.i
+                  SELECT g.* FROM store.trip_group_totals t, unnest(t.origins, t.destinations, t.buckets) AS u(o, d, b),
+                    LATERAL (SELECT ${cellXSql('u.o')} AS ox, ${cellYSql('u.o')} AS oy, ${cellXSql('u.d')} AS dx, ${cellYSql('u.d')} AS dy,
+                                    u.b AS bucket, t.trips::int8 AS trips) g
+                  WHERE ${where.join(' AND ')}
+                  ORDER BY t.trips DESC, ${tieBreak('g', 'c.region_id')}
                   LIMIT ${p.add(q.limit)}) top`);
   }
   if (stale.length) {

@@ -1,17 +1,21 @@
 -- Similar trips over the whole store (the default window) from a rollup instead of a year of
 -- trip_groups. Per region, the groups of two or more trips summed over all weeks, at the store's
--- precision and bucket, in the answer's own order (trips desc, then md5 of the key: see
--- lib/ingest/similar-rollup.ts), cut in chunks so a top-K reads the first chunk or two. Only
--- groups of >= 2 trips: a year holds ~9 distinct groups per 10 trips, 1 in 10 of them >= 2.
--- One chunk holds groups of one size: the count is a column, not an array.
+-- precision and bucket (lib/ingest/similar-rollup.ts). Only groups of >= 2 trips: a year of
+-- realistic data holds ~9 distinct groups per 10 trips, 1 in 10 of them >= 2. A chunk holds
+-- groups of one size (the count is a column, not an array) in origin order, with the extent of
+-- its origins: a top K reads the largest sizes first and a box only the chunks it meets.
 CREATE TABLE store.trip_group_totals (
   region_id    int2   NOT NULL,
-  chunk        int4   NOT NULL, -- 0, 1, ... in answer order
   trips        int4   NOT NULL, -- every group of the chunk has this many trips
-  origins      int4[] NOT NULL, -- cell keys (lib/geo/cell-key.ts)
+  chunk        int4   NOT NULL, -- 0, 1, ... within (region, trips), in origin order
+  ox0          int4   NOT NULL, -- origin cell columns and rows, min and max
+  ox1          int4   NOT NULL,
+  oy0          int4   NOT NULL,
+  oy1          int4   NOT NULL,
+  origins      int4[] NOT NULL, -- cell keys (lib/geo/cell-key.ts), ascending
   destinations int4[] NOT NULL,
   buckets      int2[] NOT NULL,
-  PRIMARY KEY (region_id, chunk)
+  PRIMARY KEY (region_id, trips, chunk)
 );
 
 -- Whether a region's rollup is current: every writer of the region's trip_groups sums (a load,
