@@ -4,7 +4,7 @@
 // Each row appends packed numeric keys to typed arrays; a spill sorts them and counts runs.
 // (Hash maps keyed by strings or large numbers measured 3-5x slower, mostly GC and hashing.)
 import type pg from 'pg';
-import { cellKey } from '../geo/cell-key';
+import { cellKey, groupTripsText } from '../geo/cell-key';
 import { FINE_KEYS, SUB_CELLS, fineKey, splitFineKey } from '../geo/tile-key';
 import { microsToText } from '../geo/wall-time';
 import { copyText, joinLines } from './copy-text';
@@ -250,7 +250,7 @@ function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cell
       counts.push(j - i);
       i = j;
     }
-    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t{${counts.join(',')}}\t${ingestionId}\n`;
+    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t${groupTripsText(counts)}\t${ingestionId}\n`;
   }
 }
 

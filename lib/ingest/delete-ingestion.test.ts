@@ -123,7 +123,7 @@ describe('deleteIngestionData', () => {
 
     // Every instant is exact: the aggregates hold the trips present, no more, no less.
     const [sums] = (await pool.query(`SELECT (SELECT count(*) FROM store.trips)::int AS trips,
-      (SELECT sum(trips) FROM store.cell_tiles)::int AS tiles, (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n)::int AS groups,
+      (SELECT sum(trips) FROM store.cell_tiles)::int AS tiles, (SELECT sum(coalesce(n, 1)) FROM store.trip_groups, unnest(origins, trips) AS u(o, n))::int AS groups,
       (SELECT sum(trips) FROM store.region_weeks)::int AS weeks, (SELECT sum(trips) FROM store.region_datasources)::int AS datasources`)).rows;
     expect(sums).toEqual({ trips: sums.trips, tiles: 2 * sums.trips, groups: sums.trips, weeks: sums.trips, datasources: sums.trips });
     expect(sums.trips).toBeGreaterThan(6000);

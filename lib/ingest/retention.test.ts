@@ -110,7 +110,7 @@ describe('retention', () => {
     const perWeek = async () => Object.fromEntries((await pool.query<{ week: string; n: string }>(
       `SELECT week::text, concat_ws('/', (SELECT count(*) FROM store.trips WHERE started_at >= w.week AND started_at < w.week + 7),
          (SELECT sum(trips) FROM store.region_weeks WHERE week = w.week), (SELECT sum(trips) FROM store.cell_tiles WHERE week = w.week),
-         (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n WHERE week = w.week),
+         (SELECT sum(coalesce(n, 1)) FROM store.trip_groups, unnest(origins, trips) AS u(o, n) WHERE week = w.week),
          (SELECT sum(trips) FROM store.region_datasources WHERE week = w.week), (SELECT sum(trips) FROM store.ingestion_weeks WHERE week = w.week)) AS n
        FROM (SELECT DISTINCT week FROM store.region_weeks WHERE week < '2018-02-12') w`)).rows.map((r) => [r.week, r.n]));
     const before = await perWeek();

@@ -9,7 +9,7 @@
 // region whose built_version differs is read from trip_groups, as before, until maintenance
 // rebuilds it (buildStaleRollups). Compaction merges rows without changing sums: no bump.
 import type pg from 'pg';
-import { cellXSql, cellYSql } from '../geo/cell-key';
+import { cellXSql, cellYSql, groupTripsSql } from '../geo/cell-key';
 
 /** A group is at least two trips: one trip is not a pattern. */
 export const MIN_GROUP_TRIPS = 2;
@@ -33,11 +33,11 @@ export async function bumpRollupVersions(client: pg.ClientBase, regionIds: Itera
 // in origin cell order within the size (cell keys order by column, then row).
 const BUILD = `
   WITH sums AS (
-    SELECT u.o, u.d, g.bucket, sum(u.n)::int4 AS n
+    SELECT u.o, u.d, g.bucket, sum(${groupTripsSql('u.n')})::int4 AS n
     FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
     WHERE g.region_id = $1
     GROUP BY 1, 2, 3
-    HAVING sum(u.n) >= ${MIN_GROUP_TRIPS}),
+    HAVING sum(${groupTripsSql('u.n')}) >= ${MIN_GROUP_TRIPS}),
   cut AS (
     SELECT o, d, bucket, n, (row_number() OVER (PARTITION BY n ORDER BY o, d, bucket) - 1) / ${CHUNK_GROUPS} AS chunk
     FROM sums)

@@ -19,7 +19,7 @@ export async function storeContent(db: pg.Pool) {
       GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(u.n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
     tileTotals: await rows(db, `SELECT t.side, r.name, t.week::text, t.tx, t.ty, sum(t.trips)::int8::text AS n
       FROM store.cell_tiles t JOIN regions r ON r.id = t.region_id GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
-    groups: await rows(db, `SELECT r.name, g.bucket, g.week::text, u.o, u.d, sum(u.n)::int8::text AS n
+    groups: await rows(db, `SELECT r.name, g.bucket, g.week::text, u.o, u.d, sum(coalesce(u.n, 1))::int8::text AS n
       FROM store.trip_groups g JOIN regions r ON r.id = g.region_id, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
     regionWeeks: await rows(db, `SELECT r.name, w.week::text, w.trips::text, w.first_at::text, w.last_at::text, w.min_lon, w.min_lat, w.max_lon, w.max_lat

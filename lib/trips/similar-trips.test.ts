@@ -90,6 +90,11 @@ const currentRollups = async () => (await pool().query<{ region_id: number }>(
 describe('similar trips', () => {
   it('rank groups of two or more trips by size, ties by a hash of their key, exactly as brute force', async () => {
     expect(await currentRollups()).toEqual([]);
+    // rows whose pairs hold one trip each store no counts (NULL): both kinds are read here
+    const { rows: [kinds] } = await pool().query(
+      'SELECT count(*) FILTER (WHERE trips IS NULL)::int AS ones, count(*) FILTER (WHERE trips IS NOT NULL)::int AS counted FROM store.trip_groups');
+    expect(kinds.ones).toBeGreaterThan(0);
+    expect(kinds.counted).toBeGreaterThan(0);
     expect(await expectAllExact(), 'the cases exercise the tie-break').toBeGreaterThan(5);
   });
 

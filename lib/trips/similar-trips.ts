@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { cellInfo, lonToX, latToY, makeGrid, type CellInfo, type Grid } from '../geo/cells';
 import { InvalidInputError } from '../errors/domain-errors';
-import { cellXSql, cellYSql } from '../geo/cell-key';
+import { cellXSql, cellYSql, groupTripsSql } from '../geo/cell-key';
 import { DEFAULT_BUCKET_MINUTES, DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
 import { MIN_GROUP_TRIPS } from '../ingest/similar-rollup';
 import { readStoreSettings } from '../ingest/store-settings';
@@ -105,11 +105,11 @@ function weeksSql(p: Params, fine: Grid, coarse: Grid, per: number, filters: str
   const perSql = p.add(per);
   return `SELECT g.region_id, ${cellXSql('u.o')} >> ${sx} AS ox, ${cellYSql('u.o')} >> ${sy} AS oy,
             ${cellXSql('u.d')} >> ${sx} AS dx, ${cellYSql('u.d')} >> ${sy} AS dy,
-            g.bucket / ${perSql} AS bucket, sum(u.n)::int8 AS trips
+            g.bucket / ${perSql} AS bucket, sum(${groupTripsSql('u.n')})::int8 AS trips
      FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
      WHERE ${filters.join(' AND ')}
      GROUP BY 1, 2, 3, 4, 5, 6
-     HAVING sum(u.n) >= ${MIN_GROUP_TRIPS}`;
+     HAVING sum(${groupTripsSql('u.n')}) >= ${MIN_GROUP_TRIPS}`;
 }
 
 const ranked = (groups: string, p: Params, limit: number) =>
