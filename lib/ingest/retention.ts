@@ -55,10 +55,11 @@ export async function dropWeek(pool: pg.Pool, week: string): Promise<number> {
     // DROP detaches and drops at once; a load writing to it is waited for, and loses nothing
     // it committed (its aggregates of the week are deleted below, in this transaction).
     for (const p of parts) await client.query(`DROP TABLE store.${p.name}`);
-    // the similar-trips rollups of the week's regions held its groups (maintenance rebuilds them)
     const { rows: regions } = await client.query<{ region_id: number }>('SELECT region_id FROM store.region_weeks WHERE week = $1', [week]);
-    await bumpRollupVersions(client, regions.map((r) => r.region_id));
     for (const table of WEEK_TABLES) await client.query(`DELETE FROM ${table} WHERE week = $1`, [week]);
+    // the similar-trips rollups of the week's regions held its groups (maintenance rebuilds them);
+    // last, as loads lock them last (after region_weeks)
+    await bumpRollupVersions(client, regions.map((r) => r.region_id));
     return trips;
   });
 }
