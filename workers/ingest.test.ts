@@ -51,7 +51,7 @@ async function totals(url: string) {
   const { rows } = await getPool(url).query<{ trips: number; cells: number; groups: number; regions: number }>(
     `SELECT (SELECT count(*) FROM store.trips) AS trips,
             (SELECT coalesce(sum(trips), 0) FROM store.cell_tiles)::int8 AS cells,
-            (SELECT coalesce(sum(t), 0) FROM store.trip_groups, unnest(trips) AS t)::int8 AS groups,
+            (SELECT coalesce(sum(coalesce(t, 1)), 0) FROM store.trip_groups, unnest(origins, trips) AS u(o, t))::int8 AS groups,
             (SELECT coalesce(sum(trips), 0) FROM store.region_weeks)::int8 AS regions`,
   );
   return rows[0];

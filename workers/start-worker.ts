@@ -66,7 +66,9 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
   }
 
   await boss.work<IngestMessage>(DELETE_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
-    await runDeletionJob(pool, publish, job.data.jobId);
+    const done = await runDeletionJob(pool, publish, job.data.jobId);
+    // the deleted trips' regions read similar trips from the weeks until their rollup is rebuilt
+    if (done?.status === 'deleted') await requestMaintenance(boss).catch((err) => log.error({ err }, 'could not request maintenance'));
   });
 
   await boss.work(MAINTAIN_QUEUE, { pollingIntervalSeconds: env.QUEUE_POLL_SECONDS, batchSize: 1 }, async () => {

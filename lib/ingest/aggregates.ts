@@ -1,13 +1,15 @@
 // Aggregates of the rows parsed so far, written to the store's append-only aggregate tables
-// (cell_tiles, cell_spans, trip_groups) inside the ingestion's transaction, so they commit with the trips.
+// (cell_tiles, cell_spans, trip_groups) inside the ingestion's transaction, so they commit with the trips
+// (and mark the regions' similar-trips rollups stale, similar-rollup.ts).
 // Each row appends packed numeric keys to typed arrays; a spill sorts them and counts runs.
 // (Hash maps keyed by strings or large numbers measured 3-5x slower, mostly GC and hashing.)
 import type pg from 'pg';
-import { cellKey } from '../geo/cell-key';
+import { cellKey, groupTripsText } from '../geo/cell-key';
 import { FINE_KEYS, SUB_CELLS, fineKey, splitFineKey } from '../geo/tile-key';
 import { microsToText } from '../geo/wall-time';
 import { SPAN_WEEKS, spanOf } from './cell-spans';
 import { copyText, joinLines } from './copy-text';
+import { bumpRollupVersions } from './similar-rollup';
 
 const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
 const RWB_LIMIT = 2 ** 17; // (region-week, bucket) combinations per spill
@@ -208,6 +210,8 @@ export class Aggregates {
     await this.writeSpans(client);
     await this.mergeRegionWeeks(client);
     await this.mergeRegionDatasources(client);
+    // the regions' similar-trips rollups no longer hold all their groups
+    await bumpRollupVersions(client, [...this.regionWeeks.values()].map((rw) => rw.regionId));
   }
 
   private async writeSpans(client: pg.PoolClient): Promise<void> {
@@ -280,7 +284,7 @@ function* packedGroups(keys: Float64Array, prefix: (rwb: number) => string, cell
       counts.push(j - i);
       i = j;
     }
-    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t{${counts.join(',')}}\t${ingestionId}\n`;
+    yield `${prefix(rwb)}\t{${origins.join(',')}}\t{${destinations.join(',')}}\t${groupTripsText(counts)}\t${ingestionId}\n`;
   }
 }
 

@@ -12,6 +12,7 @@
 // advisory lock, taken in (region, week) order.
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
+import { groupTripsSql } from '../geo/cell-key';
 import { spanLockKey } from './cell-spans';
 
 export interface CompactionResult {
@@ -51,10 +52,11 @@ const MERGE_GROUPS = `
       AND bucket IN (SELECT bucket FROM store.trip_groups WHERE region_id = $1 AND week = $2 GROUP BY 1 HAVING count(*) > 1)
     RETURNING bucket, origins, destinations, trips),
   pairs AS (
-    SELECT bucket, u.o, u.d, sum(u.n)::int4 AS n
+    SELECT bucket, u.o, u.d, sum(${groupTripsSql('u.n')})::int4 AS n
     FROM doomed, unnest(origins, destinations, trips) AS u(o, d, n) GROUP BY 1, 2, 3)
   INSERT INTO store.trip_groups (region_id, bucket, week, origins, destinations, trips, ingestion_id)
-  SELECT $1, bucket, $2, array_agg(o ORDER BY o, d), array_agg(d ORDER BY o, d), array_agg(n ORDER BY o, d), 0
+  SELECT $1, bucket, $2, array_agg(o ORDER BY o, d), array_agg(d ORDER BY o, d),
+         CASE WHEN bool_and(n = 1) THEN NULL ELSE array_agg(n ORDER BY o, d) END, 0
   FROM pairs GROUP BY bucket`;
 
 const SPAN_CANDIDATES = `

@@ -14,6 +14,7 @@ import { listRegions } from '../trips/regions';
 import { compactAggregates } from './compact';
 import { deleteIngestionData } from './delete-ingestion';
 import { ingestionWeeks } from './ingestion-weeks';
+import { buildStaleRollups, staleRollups } from './similar-rollup';
 
 const dir = tempDir();
 const files = {
@@ -84,6 +85,25 @@ describe('deleteIngestionData', () => {
     expect(again).toMatchObject({ status: 'succeeded', rowsIngested: 2500 });
   });
 
+  it('marks the similar-trips rollups holding the ingestion stale: exact before and after their rebuild', async () => {
+    const db = await store();
+    const pool = getPool(db.url);
+    await load(db, files.a);
+    const b = await load(db, files.b);
+    await load(db, files.c);
+    await buildStaleRollups(pool);
+    expect(await staleRollups(pool)).toEqual([]);
+    const bRegions = (await pool.query<{ id: number }>('SELECT DISTINCT region_id AS id FROM store.ingestion_weeks WHERE ingestion_id = $1 ORDER BY 1', [b])).rows.map((r) => r.id);
+    expect(bRegions.length).toBeGreaterThan(0);
+
+    await deleteIngestionData(pool, b);
+    expect(await staleRollups(pool)).toEqual(bRegions);
+    expect(await answersOf(db)).toEqual(expected.answers); // those regions from the weeks
+    expect(await buildStaleRollups(pool)).toBe(bRegions.length);
+    expect(await staleRollups(pool)).toEqual([]);
+    expect(await answersOf(db)).toEqual(expected.answers); // every region from its rollup
+  });
+
   it('a process killed while deleting leaves an exact store; running again finishes the deletion', async () => {
     const db = await store();
     const pool = getPool(db.url);
@@ -103,7 +123,7 @@ describe('deleteIngestionData', () => {
 
     // Every instant is exact: the aggregates hold the trips present, no more, no less.
     const [sums] = (await pool.query(`SELECT (SELECT count(*) FROM store.trips)::int AS trips,
-      (SELECT sum(trips) FROM store.cell_tiles)::int AS tiles, (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n)::int AS groups,
+      (SELECT sum(trips) FROM store.cell_tiles)::int AS tiles, (SELECT sum(coalesce(n, 1)) FROM store.trip_groups, unnest(origins, trips) AS u(o, n))::int AS groups,
       (SELECT sum(trips) FROM store.region_weeks)::int AS weeks, (SELECT sum(trips) FROM store.region_datasources)::int AS datasources`)).rows;
     expect(sums).toEqual({ trips: sums.trips, tiles: 2 * sums.trips, groups: sums.trips, weeks: sums.trips, datasources: sums.trips });
     expect(sums.trips).toBeGreaterThan(6000);

@@ -11,17 +11,19 @@
 //   - region_weeks (trips minus n; times and extents from the remaining trips; gone at 0) and
 //     region_datasources of that week are recomputed from the partition's remaining trips of
 //     the region (in the 'week' layout one partition holds every region's week);
+//   - the region's similar-trips rollup is marked stale (similar-rollup.ts; maintenance rebuilds);
 //   - its ingestion_weeks row goes: the list of what is left to do.
 // Each transaction leaves the store exact (aggregates = the trips present), and a deletion cut
 // short is finished by running it again. The last transaction deletes the ingested_files row (the
 // file may be ingested again) together with the caller's bookkeeping (`finish`).
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
-import { cellKey } from '../geo/cell-key';
+import { cellKey, groupTripsAt, groupTripsText } from '../geo/cell-key';
 import { subIndex, tileOf } from '../geo/tile-key';
 import { refreshCellSpans } from './cell-spans';
 import { copyText, joinLines } from './copy-text';
 import { ingestionWeeks, type IngestionWeek } from './ingestion-weeks';
+import { bumpRollupVersions } from './similar-rollup';
 import { readStoreSettings, type StoreSettings } from './store-settings';
 import { bucketOf, endCells } from './trip-cells';
 
@@ -78,6 +80,7 @@ async function deletePartition(client: pg.PoolClient, settings: StoreSettings, i
       await subtractGroups(client, regionId, week, ingestionId, c.groups);
       await refreshCellSpans(client, settings, [{ regionId, week }]);
       await recomputeRegionWeek(client, name, regionId, week, n);
+      await bumpRollupVersions(client, [regionId]); // its similar-trips rollup held these trips
     }
   }
   // (a partition already dropped by retention took the ingestion's aggregates with it)
@@ -168,18 +171,18 @@ async function subtractTiles(client: pg.PoolClient, regionId: number, week: stri
 }
 
 async function subtractGroups(client: pg.PoolClient, regionId: number, week: string, ingestionId: number, groups: Contribution['groups']): Promise<void> {
-  const own = await client.query<{ bucket: number; origins: number[]; destinations: number[]; trips: number[] }>(
+  const own = await client.query<{ bucket: number; origins: number[]; destinations: number[]; trips: number[] | null }>(
     `DELETE FROM store.trip_groups WHERE region_id = $1 AND week = $2 AND ingestion_id = $3 RETURNING bucket, origins, destinations, trips`,
     [regionId, week, ingestionId]);
-  const pairs = (r: { origins: number[]; destinations: number[]; trips: number[] }): [string, number][] =>
-    r.origins.map((o, i) => [`${o}|${r.destinations[i]}`, r.trips[i]]);
+  const pairs = (r: { origins: number[]; destinations: number[]; trips: number[] | null }): [string, number][] =>
+    r.origins.map((o, i) => [`${o}|${r.destinations[i]}`, groupTripsAt(r.trips, i)]);
   for (const r of own.rows) {
     const left = groups.get(r.bucket) ?? new Map<string, number>();
     takeOff(left, pairs(r), `trip groups of bucket ${r.bucket}`);
     if (left.size) groups.set(r.bucket, left); else groups.delete(r.bucket);
   }
   if (!groups.size) return;
-  const merged = await client.query<{ bucket: number; origins: number[]; destinations: number[]; trips: number[] }>(
+  const merged = await client.query<{ bucket: number; origins: number[]; destinations: number[]; trips: number[] | null }>(
     `DELETE FROM store.trip_groups WHERE region_id = $1 AND week = $2 AND ingestion_id = 0 AND bucket = ANY($3::int2[])
      RETURNING bucket, origins, destinations, trips`,
     [regionId, week, [...groups.keys()]]);
@@ -200,7 +203,7 @@ async function subtractGroups(client: pg.PoolClient, regionId: number, week: str
     // sorted by (origin, destination), as compaction writes them
     const od = [...m.keys()].map((k) => k.split('|').map(Number)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     const col = (f: (p: number[]) => number) => `{${od.map(f).join(',')}}`;
-    lines.push(`${regionId}\t${bucket}\t${week}\t${col((p) => p[0])}\t${col((p) => p[1])}\t${col((p) => m.get(`${p[0]}|${p[1]}`)!)}\t0\n`);
+    lines.push(`${regionId}\t${bucket}\t${week}\t${col((p) => p[0])}\t${col((p) => p[1])}\t${groupTripsText(od.map((p) => m.get(`${p[0]}|${p[1]}`)!))}\t0\n`);
   }
   if (lines.length) {
     await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips, ingestion_id) FROM STDIN', joinLines(lines));

@@ -19,7 +19,7 @@ const tripCount = async () => Number((await q<{ n: string }>('SELECT count(*) AS
 /** Trips in the store and in each aggregate (cell_tiles counts both ends), and the rows each table holds. */
 const totals = async () => (await q<{ trips: number; cells: number; groups: number; weeks: number; rows: string }>(`SELECT
   (SELECT count(*) FROM store.trips) AS trips, (SELECT coalesce(sum(trips), 0) FROM store.cell_tiles) AS cells,
-  (SELECT coalesce(sum(n), 0) FROM store.trip_groups, unnest(trips) AS n) AS groups, (SELECT coalesce(sum(trips), 0)::int8 FROM store.region_weeks) AS weeks,
+  (SELECT coalesce(sum(coalesce(n, 1)), 0) FROM store.trip_groups, unnest(origins, trips) AS u(o, n)) AS groups, (SELECT coalesce(sum(trips), 0)::int8 FROM store.region_weeks) AS weeks,
   concat_ws('/', (SELECT count(*) FROM store.cell_tiles), (SELECT count(*) FROM store.trip_groups), (SELECT count(*) FROM store.region_weeks),
     (SELECT count(*) FROM store.region_datasources), (SELECT count(*) FROM ingested_files)) AS rows`))[0];
 
@@ -50,7 +50,7 @@ describe('ingesting the challenge sample', () => {
   it('materialises aggregates that agree with the raw trips', async () => {
     const [agg] = await q<{ o: string; d: string; g: string; rw: string; rd: string }>(`SELECT
       (SELECT sum(trips) FROM store.cell_tiles WHERE side = 0) AS o, (SELECT sum(trips) FROM store.cell_tiles WHERE side = 1) AS d,
-      (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n) AS g, (SELECT sum(trips) FROM store.region_weeks) AS rw,
+      (SELECT sum(coalesce(n, 1)) FROM store.trip_groups, unnest(origins, trips) AS u(o, n)) AS g, (SELECT sum(trips) FROM store.region_weeks) AS rw,
       (SELECT sum(trips) FROM store.region_datasources) AS rd`);
     expect(Object.values(agg).map(Number)).toEqual([100, 100, 100, 100, 100]);
     const mismatched = await q(`

@@ -1,4 +1,4 @@
-// runMaintenance: compaction, pending organising and ANALYZE in one run, recorded.
+// runMaintenance: compaction, similar-trips rollups, pending organising and ANALYZE in one run, recorded.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
 import { generateCsv, tempDir } from '../testing/fixtures';
@@ -34,11 +34,18 @@ describe('runMaintenance', () => {
     expect(await count(tileRows)).toBe(distinctKeys);
     expect(await count('SELECT count(*)::int AS n FROM store.pending_cluster')).toBe(0);
     expect(result.organised).toBe(1);
-    expect([...steps]).toEqual(['compacting', 'organising', 'analysing']);
+    expect([...steps]).toEqual(['compacting', 'rolling-up', 'organising', 'analysing']);
+    const regions = await count('SELECT count(DISTINCT region_id)::int AS n FROM store.region_weeks');
+    expect(result.rolledUp).toBe(regions); // the similar-trips rollups, built once
     const last = await lastMaintenance(pool);
-    expect(last?.summary).toMatchObject({ organised: 1, compaction: { regionWeeks: 1 } });
+    expect(last?.summary).toMatchObject({ organised: 1, compaction: { regionWeeks: 1 }, rolledUp: regions });
 
     const again = await runMaintenance(pool);
-    expect(again).toMatchObject({ organised: 0, compaction: { regionWeeks: 0 } });
+    expect(again).toMatchObject({ organised: 0, compaction: { regionWeeks: 0 }, rolledUp: 0 });
+
+    // a store loaded before the rollups existed (no version rows at all) gets them built
+    await pool.query('DELETE FROM store.trip_group_rollups; DELETE FROM store.trip_group_totals');
+    expect(await runMaintenance(pool)).toMatchObject({ rolledUp: regions });
+    expect(await count('SELECT count(*)::int AS n FROM store.trip_group_rollups WHERE built_version = version')).toBe(regions);
   });
 });

@@ -3,9 +3,11 @@
 // killed run leaves nothing half done; the next run picks up what is left).
 //   0. retention: whole ISO weeks before the cutoff dropped (retention.ts), when one is given;
 //   1. compaction: the partial aggregates of many ingestions merged into one row per key;
-//   2. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
-//   3. cell spans (cell-spans.ts) built where a store loaded before they existed lacks them;
-//   4. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
+//   2. rolling up: the similar-trips rollups of regions changed since they were built
+//      (similar-rollup.ts; also builds them for a store loaded before they existed);
+//   3. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
+//   4. cell spans (cell-spans.ts) built where a store loaded before they existed lacks them;
+//   5. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
 //      reads slowed down by up to 2x until autovacuum came by; plain VACUUM blocks no one.
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
@@ -13,15 +15,18 @@ import { finishPendingClustering } from './cluster';
 import { buildPendingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
 import { dropWeeksBefore, type DropResult } from './retention';
+import { buildStaleRollups } from './similar-rollup';
 import { readStoreSettings } from './store-settings';
 
-export type MaintenanceStep = 'dropping' | 'compacting' | 'organising' | 'analysing';
+export type MaintenanceStep = 'dropping' | 'compacting' | 'rolling-up' | 'organising' | 'analysing';
 
 export interface MaintenanceResult {
   runId: number;
   /** weeks dropped by retention (none without a cutoff) */
   retention: DropResult | null;
   compaction: CompactionResult;
+  /** regions whose similar-trips rollup was (re)built */
+  rolledUp: number;
   /** partitions rewritten in map order or indexed */
   organised: number;
   /** long cell spans built where they were missing (a store loaded before they existed) */
@@ -35,7 +40,8 @@ export interface MaintenanceOptions {
   onProgress?: (step: MaintenanceStep, done: number, total: number) => void;
 }
 
-const AGGREGATE_TABLES = ['store.cell_tiles', 'store.cell_spans', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources', 'store.ingestion_weeks'];
+const AGGREGATE_TABLES = ['store.cell_tiles', 'store.cell_spans', 'store.trip_groups', 'store.region_weeks', 'store.region_datasources',
+  'store.ingestion_weeks', 'store.trip_group_totals', 'store.trip_group_rollups'];
 
 export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {}): Promise<MaintenanceResult> {
   const started = performance.now();
@@ -47,6 +53,7 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   opts.onProgress?.('compacting', 0, 1);
   const compaction = await compactAggregates(pool);
   opts.onProgress?.('compacting', 1, 1);
+  const rolledUp = await buildStaleRollups(pool, (done, total) => opts.onProgress?.('rolling-up', done, total));
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
   const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool));
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
@@ -54,10 +61,10 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
     await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);
   }
   opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
-  const result = { runId, retention, compaction, organised: organised.length, spansBuilt, seconds: (performance.now() - started) / 1000 };
+  const result = { runId, retention, compaction, rolledUp, organised: organised.length, spansBuilt, seconds: (performance.now() - started) / 1000 };
   await pool.query(
     'UPDATE store.maintenance_runs SET finished_at = clock_timestamp(), summary = $2 WHERE id = $1',
-    [runId, JSON.stringify({ retention, compaction, organised: result.organised, spansBuilt, seconds: result.seconds })]);
+    [runId, JSON.stringify({ retention, compaction, rolledUp, organised: result.organised, spansBuilt, seconds: result.seconds })]);
   return result;
 }
 

@@ -13,6 +13,7 @@ import { listRegions } from '../trips/regions';
 import { compactAggregates } from './compact';
 import { runMaintenance } from './maintain';
 import { dropWeeksBefore, mondayOnOrBefore, retentionCutoff, weeksBefore } from './retention';
+import { buildStaleRollups, staleRollups } from './similar-rollup';
 
 const dir = tempDir();
 const files = [generateCsv(dir, 'a.csv', 3000, { seed: 21 }), generateCsv(dir, 'b.csv', 3000, { seed: 22 })];
@@ -88,13 +89,28 @@ describe('retention', () => {
       'region,origin_coord,destination_coord,datetime,datasource\nLate,POINT (1 2),POINT (1 2),2018-01-02 10:00:00,x\n'))).status).toBe('succeeded');
   });
 
+  it('marks the similar-trips rollups of dropped weeks stale: exact before and after their rebuild', async () => {
+    const db = await fullStore();
+    const pool = getPool(db.url);
+    await buildStaleRollups(pool);
+    expect(await staleRollups(pool)).toEqual([]);
+    const oldRegions = (await pool.query<{ id: number }>(`SELECT DISTINCT region_id AS id FROM store.region_weeks WHERE week < '2018-02-12' ORDER BY 1`)).rows.map((r) => r.id);
+    expect(oldRegions.length).toBeGreaterThan(0);
+    await dropWeeksBefore(pool, CUTOFF);
+    expect(await staleRollups(pool)).toEqual(oldRegions);
+    expect(await answersOf(db)).toEqual(expected.answers);
+    await buildStaleRollups(pool);
+    expect(await staleRollups(pool)).toEqual([]);
+    expect(await answersOf(db)).toEqual(expected.answers);
+  });
+
   it('a process killed while dropping leaves each week fully present or fully gone; running again finishes', async () => {
     const db = await fullStore();
     const pool = getPool(db.url);
     const perWeek = async () => Object.fromEntries((await pool.query<{ week: string; n: string }>(
       `SELECT week::text, concat_ws('/', (SELECT count(*) FROM store.trips WHERE started_at >= w.week AND started_at < w.week + 7),
          (SELECT sum(trips) FROM store.region_weeks WHERE week = w.week), (SELECT sum(trips) FROM store.cell_tiles WHERE week = w.week),
-         (SELECT sum(n) FROM store.trip_groups, unnest(trips) AS n WHERE week = w.week),
+         (SELECT sum(coalesce(n, 1)) FROM store.trip_groups, unnest(origins, trips) AS u(o, n) WHERE week = w.week),
          (SELECT sum(trips) FROM store.region_datasources WHERE week = w.week), (SELECT sum(trips) FROM store.ingestion_weeks WHERE week = w.week)) AS n
        FROM (SELECT DISTINCT week FROM store.region_weeks WHERE week < '2018-02-12') w`)).rows.map((r) => [r.week, r.n]));
     const before = await perWeek();

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import { dayToIsoDate, isoDateToDay, weekStartDay } from '../geo/wall-time';
 import { refreshCellSpans } from './cell-spans';
+import { bumpRollupVersions } from './similar-rollup';
 import { readStoreSettings } from './store-settings';
 
 /** The Monday on or before a YYYY-MM-DD date. */
@@ -56,11 +57,14 @@ export async function dropWeek(pool: pg.Pool, week: string): Promise<number> {
     // DROP detaches and drops at once; a load writing to it is waited for, and loses nothing
     // it committed (its aggregates of the week are deleted below, in this transaction).
     for (const p of parts) await client.query(`DROP TABLE store.${p.name}`);
-    const { rows: regions } = await client.query<{ region_id: number }>('SELECT DISTINCT region_id FROM store.cell_tiles WHERE week = $1', [week]);
+    const { rows: regions } = await client.query<{ region_id: number }>('SELECT region_id FROM store.region_weeks WHERE week = $1', [week]);
     for (const table of WEEK_TABLES) await client.query(`DELETE FROM ${table} WHERE week = $1`, [week]);
     // the spans holding the week, rewritten from the weeks left
     const settings = await readStoreSettings(client);
     if (settings) await refreshCellSpans(client, settings, regions.map((r) => ({ regionId: r.region_id, week })));
+    // the similar-trips rollups of the week's regions held its groups (maintenance rebuilds them);
+    // last, as loads lock them last (after region_weeks)
+    await bumpRollupVersions(client, regions.map((r) => r.region_id));
     return trips;
   });
 }

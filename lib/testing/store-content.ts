@@ -22,7 +22,7 @@ export async function storeContent(db: pg.Pool) {
     spans: await rows(db, `SELECT s.side, r.name, s.weeks, s.span::text, s.tx, s.ty, u.m, sum(u.n)::int8::text AS n
       FROM store.cell_spans s JOIN regions r ON r.id = s.region_id, unnest(s.cells, s.cell_trips) AS u(m, n)
       GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`),
-    groups: await rows(db, `SELECT r.name, g.bucket, g.week::text, u.o, u.d, sum(u.n)::int8::text AS n
+    groups: await rows(db, `SELECT r.name, g.bucket, g.week::text, u.o, u.d, sum(coalesce(u.n, 1))::int8::text AS n
       FROM store.trip_groups g JOIN regions r ON r.id = g.region_id, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`),
     regionWeeks: await rows(db, `SELECT r.name, w.week::text, w.trips::text, w.first_at::text, w.last_at::text, w.min_lon, w.min_lat, w.max_lon, w.max_lat

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { NotFoundError } from '../errors/domain-errors';
-import { cellXSql, cellYSql } from '../geo/cell-key';
+import { cellXSql, cellYSql, groupTripsSql } from '../geo/cell-key';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -206,7 +206,7 @@ async function tileCounts(
 /** Trips with both ends in the block of whole store cells, from trip_groups (match=both). */
 async function groupCounts(db: pg.Pool, b: CellBlock, regions: number[], w: WeekWindow): Promise<WeekCounts> {
   const { rows } = await db.query<{ week: string; trips: number }>(
-    `SELECT g.week, sum(u.n)::int8 AS trips
+    `SELECT g.week, sum(${groupTripsSql('u.n')})::int8 AS trips
      FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
      WHERE g.region_id = ANY($1::int2[]) AND g.week >= $2 AND g.week < $3
        AND ${cellXSql('u.o')} BETWEEN $4 AND $5 AND ${cellYSql('u.o')} BETWEEN $6 AND $7

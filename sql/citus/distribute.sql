@@ -42,6 +42,10 @@ SELECT create_distributed_table('store.region_weeks', 'region_id', colocate_with
 SELECT create_distributed_table('store.region_datasources', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.ingestion_weeks', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.pending_cluster', 'region_id', colocate_with => 'store.trips');
+-- the similar-trips rollups (lib/ingest/similar-rollup.ts): keys (region_id, trips, chunk), (region_id)
+SELECT create_distributed_table('store.trip_group_totals', 'region_id', colocate_with => 'store.trips');
+SELECT create_distributed_table('store.trip_group_rollups', 'region_id', colocate_with => 'store.trips');
+SELECT create_distributed_table('store.cell_spans_backfill', 'region_id', colocate_with => 'store.trips');
 
 -- The polygon predicate runs inside the raw-trip queries pushed down to the workers.
 SELECT create_distributed_function('store.orient_sign(float8, float8, float8, float8, float8, float8)');
