@@ -135,49 +135,48 @@ async function fromWeeks(db: pg.Pool, fine: Grid, coarse: Grid, q: SimilarTripsQ
  */
 async function fromRollups(db: pg.Pool, fine: Grid, q: SimilarTripsQuery, regionId: number | undefined, window: WeekWindow) {
   const regions = await regionsInPlay(db, fine, regionId, q.bbox);
-  const current = regions.filter((r) => r.current).map((r) => r.id);
-  const stale = regions.filter((r) => !r.current).map((r) => r.id);
   if (!regions.length) return [];
   const p = new Params();
+  // Which rollups are current is decided again inside the one statement below (its snapshot), so
+  // a load committing meanwhile moves its regions to the weeks' part, never out of the answer.
+  const ids = p.add(regions.map((r) => r.id));
+  const currentNow = `SELECT r.region_id FROM store.trip_group_rollups r WHERE r.region_id = ANY(${ids}::int2[]) AND r.built_version = r.version`;
   const parts: string[] = [];
-  if (current.length) {
-    const where = ['t.region_id = c.region_id'];
-    if (q.bbox) {
-      const b = cellRange(fine, q.bbox);
-      const [x0, x1, y0, y1] = [p.add(b.x0), p.add(b.x1), p.add(b.y0), p.add(b.y1)];
-      where.push(crossesAntimeridian(q.bbox) ? `(t.ox1 >= ${x0} OR t.ox0 <= ${x1})` : `t.ox1 >= ${x0} AND t.ox0 <= ${x1}`,
-        `t.oy1 >= ${y0} AND t.oy0 <= ${y1}`, ...originInBox(p, fine, q.bbox, 'u.o'));
-    }
-    parts.push(`SELECT c.region_id, top.* FROM unnest(${p.add(current)}::int2[]) AS c(region_id)
-                CROSS JOIN LATERAL (
-                  SELECT g.* FROM store.trip_group_totals t, unnest(t.origins, t.destinations, t.buckets) AS u(o, d, b),
-                    LATERAL (SELECT ${cellXSql('u.o')} AS ox, ${cellYSql('u.o')} AS oy, ${cellXSql('u.d')} AS dx, ${cellYSql('u.d')} AS dy,
-                                    u.b AS bucket, t.trips::int8 AS trips) g
-                  WHERE ${where.join(' AND ')}
-                  ORDER BY t.trips DESC, ${tieBreak('g', 'c.region_id')}
-                  LIMIT ${p.add(q.limit)}) top`);
+  const where = ['t.region_id = c.region_id'];
+  if (q.bbox) {
+    const b = cellRange(fine, q.bbox);
+    const [x0, x1, y0, y1] = [p.add(b.x0), p.add(b.x1), p.add(b.y0), p.add(b.y1)];
+    where.push(crossesAntimeridian(q.bbox) ? `(t.ox1 >= ${x0} OR t.ox0 <= ${x1})` : `t.ox1 >= ${x0} AND t.ox0 <= ${x1}`,
+      `t.oy1 >= ${y0} AND t.oy0 <= ${y1}`, ...originInBox(p, fine, q.bbox, 'u.o'));
   }
-  if (stale.length) {
-    const filters = [`g.week >= ${p.add(window.from)}`, `g.week < ${p.add(window.to)}`, `g.region_id = ANY(${p.add(stale)}::int2[])`];
-    if (q.bbox) filters.push(...originInBox(p, fine, q.bbox, 'u.o'));
-    parts.push(weeksSql(p, fine, fine, 1, filters));
-  }
+  parts.push(`SELECT c.region_id, top.* FROM (${currentNow}) AS c(region_id)
+              CROSS JOIN LATERAL (
+                SELECT g.* FROM store.trip_group_totals t, unnest(t.origins, t.destinations, t.buckets) AS u(o, d, b),
+                  LATERAL (SELECT ${cellXSql('u.o')} AS ox, ${cellYSql('u.o')} AS oy, ${cellXSql('u.d')} AS dx, ${cellYSql('u.d')} AS dy,
+                                  u.b AS bucket, t.trips::int8 AS trips) g
+                WHERE ${where.join(' AND ')}
+                ORDER BY t.trips DESC, ${tieBreak('g', 'c.region_id')}
+                LIMIT ${p.add(q.limit)}) top`);
+  // the other regions (no rollup, or one a change made stale), summed from their weeks
+  const filters = [`g.week >= ${p.add(window.from)}`, `g.week < ${p.add(window.to)}`,
+    `g.region_id = ANY(ARRAY(SELECT id FROM unnest(${ids}::int2[]) AS a(id) EXCEPT ${currentNow}))`];
+  if (q.bbox) filters.push(...originInBox(p, fine, q.bbox, 'u.o'));
+  parts.push(weeksSql(p, fine, fine, 1, filters));
   const groups = parts.map((s) => `(${s})`).join(' UNION ALL ');
   return (await db.query<GroupRow>(ranked(groups, p, q.limit), p.values)).rows;
 }
 
 /**
- * The regions a request covers (the one asked for, those whose extent meets the box, or all)
- * and whether their rollup is current. Extents are in degrees; compared as cells, since a box's
- * edge cells reach past the box.
+ * The regions a request covers (the one asked for, those whose extent meets the box, or all).
+ * Extents are in degrees; compared as cells, since a box's edge cells reach past the box.
  */
 async function regionsInPlay(db: pg.Pool, fine: Grid, regionId: number | undefined, box: BBox | undefined) {
-  const { rows } = await db.query<{ id: number; current: boolean; min_lon: number; min_lat: number; max_lon: number; max_lat: number }>(
-    `SELECT w.region_id AS id, coalesce(r.built_version = r.version, false) AS current,
+  const { rows } = await db.query<{ id: number; min_lon: number; min_lat: number; max_lon: number; max_lat: number }>(
+    `SELECT w.region_id AS id,
             min(w.min_lon) AS min_lon, min(w.min_lat) AS min_lat, max(w.max_lon) AS max_lon, max(w.max_lat) AS max_lat
-     FROM store.region_weeks w LEFT JOIN store.trip_group_rollups r ON r.region_id = w.region_id
+     FROM store.region_weeks w
      WHERE ($1::int2 IS NULL OR w.region_id = $1) AND w.trips > 0
-     GROUP BY w.region_id, r.built_version, r.version`, [regionId ?? null]);
+     GROUP BY w.region_id`, [regionId ?? null]);
   if (!box) return rows;
   const b = cellRange(fine, box);
   return rows.filter((r) => {
