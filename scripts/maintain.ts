@@ -42,7 +42,7 @@ try {
     if (r) console.log(`dropped ${r.weeks.length} weeks before ${r.cutoff} (${r.trips} trips)`);
     console.log(`maintenance done in ${result.seconds.toFixed(1)} s: compacted ${c.regionWeeks} region-weeks `
       + `(tile rows ${c.tileRowsBefore} -> ${c.tileRowsAfter}, group rows ${c.groupRowsBefore} -> ${c.groupRowsAfter}), `
-      + `organised ${result.organised} partitions`);
+      + `organised ${result.organised} partitions, rebuilt ${result.rolledUp} similar-trips rollups, built ${result.spansBuilt} cell spans`);
   }
 } finally {
   bar?.stop();
