@@ -1,5 +1,5 @@
 // npm run bench:query -- [--rows 1000000 | --reuse NAME] [--files 1] [--mode realistic|clustered]
-//   [--boxes 200] [--check-sample N] [--region-queries 50] [--similar-queries 50] [--density-queries 50]
+//   [--boxes 200] [--check-sample N] [--density-check N] [--region-queries 50] [--similar-queries 50] [--density-queries 50]
 //   [--polygons 50]   (0 for --boxes, --region-queries, --density-queries or --polygons skips that part)
 //   [--load [--duration 60] [--clients 20] [--ingest-during file.csv]]
 // The app's read API over HTTP against brute-force SQL on the same store, in one run:
@@ -9,7 +9,7 @@
 //    only N boxes per mode, spread over the sizes, for big stores);
 //  - weekly-average?region, similar-trips?region and similar-trips?bbox (default window);
 //  - density (origin and destination) for --density-queries city-sized views (20-40 km wide,
-//    default maxCells), each answer compared cell by cell with brute force;
+//    default maxCells), compared cell by cell with brute force (--density-check N of them, else as --check-sample);
 //  - POST weekly-average with district polygons (~50 vertices, 2-8 km across, centred on trip
 //    points): --polygons origin-only queries and as many origin polygon -> destination polygon
 //    pairs (around both ends of sampled trips), checked against brute force (exact
@@ -41,6 +41,8 @@ const { values } = parseArgs({
     reuse: { type: 'string' },
     boxes: { type: 'string', default: '200' },
     'check-sample': { type: 'string', default: '0' },
+    // density's brute force reads every trip of the window (a full scan per view): fewer for big stores
+    'density-check': { type: 'string' },
     'region-queries': { type: 'string', default: '50' },
     'similar-queries': { type: 'string', default: '50' },
     'density-queries': { type: 'string', default: '50' },
@@ -54,6 +56,7 @@ const { values } = parseArgs({
 const MATCHES: Match[] = ['origin', 'destination', 'both'];
 const boxCount = Number(values.boxes);
 const checkSample = Number(values['check-sample']);
+const densityCheck = values['density-check'] === undefined ? checkSample : Number(values['density-check']);
 
 interface WeeklyBody { from: string; to: string; totalTrips: number; series: { weekStart: string; trips: number }[] }
 interface Region { name: string; trips: number; bbox: Box | null }
@@ -133,7 +136,7 @@ async function densityRun(app: AppServer, db: pg.Client, side: 'origin' | 'desti
   const api: number[] = [];
   const brute: number[] = [];
   const mismatches: { view: Box; api: number; brute: number }[] = [];
-  const checked = checkedIndices(views.length, checkSample);
+  const checked = densityCheck < 0 ? new Set<number>() : checkedIndices(views.length, densityCheck);
   const url = (v: Box) => `${app.base}/api/density?bbox=${v.join(',')}&match=${side}`;
   await timedGet(url(views[0])); // warm-up
   for (const [i, view] of views.entries()) {
