@@ -18,6 +18,10 @@ const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 process.env.DATABASE_URL = db.url;
 
 const httpServer = http.createServer();
+// Idle keep-alive connections outlive a load balancer's idle timeout (AWS ALB: 60 s) and a
+// client's pause between requests: a server closing one just as it is reused fails that request.
+httpServer.keepAliveTimeout = 65_000;
+httpServer.headersTimeout = 66_000;
 const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, httpServer });
 await app.prepare();
 const handle = app.getRequestHandler();

@@ -36,10 +36,24 @@ export async function startApp(databaseUrl: string): Promise<AppServer> {
   }
 }
 
+/**
+ * fetch, once more when the connection was closed under the request (a keep-alive socket the
+ * server closed while idle: nothing was answered, so the retry is the measured request).
+ */
+async function fetchOnce(url: string, init?: RequestInit): Promise<{ res: Response; t0: number }> {
+  let t0 = performance.now();
+  try {
+    return { res: await fetch(url, init), t0 };
+  } catch (err) {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
+    t0 = performance.now();
+    return { res: await fetch(url, init), t0 };
+  }
+}
+
 /** GET returning the parsed JSON body and the elapsed milliseconds; throws on non-2xx. */
 export async function timedGet<T>(url: string): Promise<{ body: T; ms: number }> {
-  const t0 = performance.now();
-  const res = await fetch(url);
+  const { res, t0 } = await fetchOnce(url);
   const body = await res.json();
   const ms = performance.now() - t0;
   if (!res.ok) throw new Error(`${res.status} ${url}: ${JSON.stringify(body)}`);
@@ -48,8 +62,7 @@ export async function timedGet<T>(url: string): Promise<{ body: T; ms: number }>
 
 /** POST of a JSON body returning the parsed JSON answer and the elapsed milliseconds; throws on non-2xx. */
 export async function timedPost<T>(url: string, payload: unknown): Promise<{ body: T; ms: number }> {
-  const t0 = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+  const { res, t0 } = await fetchOnce(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
   const body = await res.json();
   const ms = performance.now() - t0;
   if (!res.ok) throw new Error(`${res.status} POST ${url}: ${JSON.stringify(body)}`);
