@@ -131,7 +131,10 @@ describe('job progress over Socket.IO', () => {
     expect(running.some((e) => e.stage === 'parsing' && e.rowsDone > 0 && e.bytesDone > 0 && e.rowsPerSecond > 0)).toBe(true);
     const rows = running.filter((e) => e.stage === 'parsing').map((e) => e.rowsDone);
     expect(rows).toEqual([...rows].sort((a, b) => a - b)); // in order
-    const span = running[running.length - 1].seconds - running[0].seconds;
-    expect(running.length).toBeLessThanOrEqual(Math.ceil(span * 5) + 4); // a few per second at most
+    // throttled to one per 250 ms, plus the forced ones at stage changes (parsing, merging,
+    // clustering) and slack for a loaded machine delivering late
+    const secs = running.map((e) => e.seconds);
+    const span = Math.max(...secs) - Math.min(...secs);
+    expect(running.length).toBeLessThanOrEqual(Math.ceil(span * 5) + 6);
   });
 });
