@@ -177,14 +177,13 @@ export class Aggregates {
     this.rows = 0;
     // Sorted keys: rows go out grouped by region-week, compact runs for the indexes.
     const spanOfRw = rws.map((rw) => spanOf(rw.week, SPAN_WEEKS[0]));
+    const split = (rwSide: number) => ({ side: rwSide % 2, rw: (rwSide - (rwSide % 2)) / 2 });
     await copyText(client, 'COPY store.cell_tiles (side, region_id, week, tx, ty, ingestion_id, trips, fines, fine_trips) FROM STDIN',
       joinLines(packedTiles(tileKeys, (rwSide) => {
-        const side = rwSide % 2;
-        const rw = rws[(rwSide - side) / 2];
-        return `${side}\t${rw.regionId}\t${rw.week}`;
+        const { side, rw } = split(rwSide);
+        return `${side}\t${rws[rw].regionId}\t${rws[rw].week}`;
       }, ingestionId, (rwSide, tx, ty, fines, counts) => {
-        const side = rwSide % 2;
-        const rw = (rwSide - side) / 2;
+        const { side, rw } = split(rwSide);
         this.addToSpan(`${side}\t${rws[rw].regionId}\t${spanOfRw[rw]}\t${tx}\t${ty}`, fines, counts);
       })));
     await copyText(client, 'COPY store.trip_groups (region_id, bucket, week, origins, destinations, trips, ingestion_id) FROM STDIN',
