@@ -1,8 +1,9 @@
 // Trips per grid cell in a view ("where are the trips?"), exact, from store.cell_spans (whole
-// spans of 4 and 16 weeks, store cells) and store.cell_tiles (the window's edge weeks, fine
-// cells): levels up to the tile precision (p - 1) sum tile totals, level p the packed store or
-// fine cells, level p + 1 the fine cells of every week. Every cell is a whole geohash cell [west, east) x [south, north), so the
-// aggregates hold exactly its trips; the sums happen in SQL (GROUP BY cell), never row by row.
+// spans of 16 weeks, store cells) and store.cell_tiles (the window's edge weeks, fine cells):
+// levels up to the tile precision (p - 1) sum tile totals, level p the packed store or fine
+// cells, level p + 1 the fine cells of every week. Every cell is a whole geohash cell
+// [west, east) x [south, north), so the aggregates hold exactly its trips; the sums happen in
+// SQL (GROUP BY cell), never row by row.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
@@ -13,7 +14,7 @@ import { readStoreSettings, type StoreSettings } from '../ingest/store-settings'
 import { densityGrid, type DensityGrid } from './density-grid';
 import { Params } from './sql-params';
 import type { DensityQuery } from './schemas';
-import { resolveWindow, storeWeeks, type WeekWindow } from './window';
+import { storeWeeks, windowOf, type WeekWindow } from './window';
 
 const SUB_MASK = (1 << SUB_BITS) - 1;
 
@@ -35,8 +36,8 @@ export interface Density {
 
 export async function density(q: DensityQuery, db: pg.Pool = appPool()): Promise<Density> {
   // independent reads at once: each round trip counts at these latencies
-  const [window, settings, stored, spansPending] = await Promise.all([
-    resolveWindow(db, q.from, q.to), readStoreSettings(db), storeWeeks(db), cellSpansPending(db)]);
+  const [settings, stored, spansPending] = await Promise.all([readStoreSettings(db), storeWeeks(db), cellSpansPending(db)]);
+  const window = windowOf(stored, q.from, q.to);
   const level = densityGrid(settings?.grid.precision ?? DEFAULT_CELL_PRECISION, q.bbox, q.maxCells);
   const rows = settings && window.weeks ? await cellTrips(db, settings, level, q.match === 'origin' ? 0 : 1, window, stored, !spansPending) : [];
   const g = level.grid;

@@ -47,8 +47,12 @@ export async function storeWeeks(db: pg.Pool): Promise<{ from: string; to: strin
  * store's own weeks) is bounded by the data.
  */
 export async function resolveWindow(db: pg.Pool, from?: string, to?: string): Promise<WeekWindow> {
+  return windowOf(!from || !to ? await storeWeeks(db) : null, from, to);
+}
+
+/** resolveWindow for a caller that read the store's weeks already (`extent`: storeWeeks). */
+export function windowOf(extent: { from: string; to: string } | null, from?: string, to?: string): WeekWindow {
   if (from && to && isoDateToDay(from) >= isoDateToDay(to)) throw new InvalidInputError('from', 'must be before to');
-  const extent = !from || !to ? await storeWeeks(db) : null;
   const f = from ? snapDown(from) : extent?.from;
   const t = to ? snapUp(to) : extent?.to;
   if (!f || !t) {
