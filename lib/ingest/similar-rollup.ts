@@ -50,7 +50,7 @@ const BUILD = `
  * Rebuilds one region's rollup from its trip_groups. Returns false when it was left as it was:
  * another build holds the region, or a writer changed it meanwhile (still stale: next run).
  */
-export async function buildRollup(pool: pg.Pool, regionId: number): Promise<boolean> {
+async function buildRollup(pool: pg.Pool, regionId: number): Promise<boolean> {
   const client = await pool.connect();
   try {
     // One snapshot for the version and the sums; a writer's bump after it fails the upsert below.
