@@ -88,6 +88,10 @@ export function clip(box: BBox, extents: RegionExtent[]): BBox {
   };
 }
 
+/** Whether the box holds every point of the extent (edges inclusive). */
+export const contains = (box: BBox, e: BBox): boolean =>
+  box.minLon <= e.minLon && e.maxLon <= box.maxLon && box.minLat <= e.minLat && e.maxLat <= box.maxLat;
+
 /** Regions whose extent meets at least one of the rectangles (edges inclusive). */
 export function regionsMeeting(extents: RegionExtent[], rects: BBox[]): number[] {
   return extents

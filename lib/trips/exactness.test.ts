@@ -122,6 +122,32 @@ describe('weekly averages are exact', () => {
     }
   });
 
+  it('for boxes holding whole regions (edges exactly on their extents) and part of another', async () => {
+    const regions = (await listRegions(pool())).filter((r) => r.bbox);
+    expect(regions.length).toBeGreaterThan(2);
+    for (const [i, region] of regions.entries()) {
+      const [w, s, e, n] = region.bbox!;
+      const other = regions[(i + 1) % regions.length].bbox!;
+      // the region exactly, shaved by a hair on each side in turn, and the region plus the
+      // western half of the next one
+      const hair = 1e-9;
+      const boxes: BBox[] = [
+        { minLon: w, minLat: s, maxLon: e, maxLat: n },
+        { minLon: w + hair, minLat: s, maxLon: e, maxLat: n }, { minLon: w, minLat: s + hair, maxLon: e, maxLat: n },
+        { minLon: w, minLat: s, maxLon: e - hair, maxLat: n }, { minLon: w, minLat: s, maxLon: e, maxLat: n - hair },
+        { minLon: Math.min(w, other[0]), minLat: Math.min(s, other[1]), maxLon: Math.max(e, (other[0] + other[2]) / 2), maxLat: Math.max(n, other[3]) },
+      ];
+      for (const box of boxes) {
+        for (const match of ['origin', 'destination', 'both'] as const) {
+          const q = weeklyAverageQuery.parse({ bbox: `${box.minLon},${box.minLat},${box.maxLon},${box.maxLat}`, match });
+          const r = await weeklyAverage(q, pool());
+          const brute = await bruteWeekly(box, match, r.from, r.to);
+          expect(r.series, `${region.name} ${JSON.stringify(box)} ${match}`).toEqual(r.series.map((x) => ({ weekStart: x.weekStart, trips: brute.get(x.weekStart) ?? 0 })));
+        }
+      }
+    }
+  });
+
   it('for every region, with the default window spanning the whole store', async () => {
     const { rows: [extent] } = await pool().query(
       `SELECT date_trunc('week', min(started_at))::date::text AS first, (date_trunc('week', max(started_at)) + interval '7 days')::date::text AS last FROM store.trips`);

@@ -12,7 +12,7 @@ import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
 import {
-  blockRect, boundaryStrips, clip, innerCells, regionsMeeting, ringRects, type CellBlock, type CellRange, type RegionExtent, type Strip,
+  blockRect, boundaryStrips, clip, contains, innerCells, regionsMeeting, ringRects, type CellBlock, type CellRange, type RegionExtent, type Strip,
 } from './box-cells';
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
@@ -66,10 +66,13 @@ export async function findRegion(db: pg.Pool, name: string): Promise<{ id: numbe
   return rows[0];
 }
 
-async function regionWeeks(db: pg.Pool, regionId: number, w: WeekWindow): Promise<WeekCounts> {
+const regionWeeks = (db: pg.Pool, regionId: number, w: WeekWindow): Promise<WeekCounts> => regionsWeeks(db, [regionId], w);
+
+/** Every trip of the regions, per week. */
+async function regionsWeeks(db: pg.Pool, regionIds: number[], w: WeekWindow): Promise<WeekCounts> {
   const { rows } = await db.query<{ week: string; trips: number }>(
-    `SELECT week, trips FROM store.region_weeks WHERE region_id = $1 AND week >= $2 AND week < $3`,
-    [regionId, w.from, w.to]);
+    `SELECT week, sum(trips)::int8 AS trips FROM store.region_weeks WHERE region_id = ANY($1::int2[]) AND week >= $2 AND week < $3 GROUP BY week`,
+    [regionIds, w.from, w.to]);
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
@@ -83,8 +86,20 @@ async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindo
   }
   const settings = await readStoreSettings(db);
   if (!settings) return new Map(); // nothing ingested yet
-  const extents = await regionExtents(db, requested, w);
-  if (!extents.length) return new Map();
+  const meeting = await regionExtents(db, requested, w);
+  // A region whose every trip (both ends) lies in the box counts whole, whatever the match.
+  const covered = meeting.filter((e) => contains(requested, e)).map((e) => e.regionId);
+  const extents = meeting.filter((e) => !covered.includes(e.regionId));
+  const parts: Promise<WeekCounts>[] = [];
+  if (covered.length) parts.push(regionsWeeks(db, covered, w));
+  if (extents.length) parts.push(boxWeeksOf(db, settings, extents, requested, match, w, plan));
+  return addCounts(await Promise.all(parts));
+}
+
+/** Trips per week in a box (not across the antimeridian) of the regions with these extents. */
+async function boxWeeksOf(
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions,
+): Promise<WeekCounts> {
   // No trip of these regions lies outside their extents, so clipping the box to them changes
   // no count, and keeps a continent-sized box as cheap as a city-sized one.
   const box = clip(requested, extents);
