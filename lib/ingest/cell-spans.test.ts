@@ -137,7 +137,11 @@ describe('store.cell_spans', () => {
       SELECT DISTINCT region_id, date '1900-01-01' + ((week - date '1900-01-01') / 112) * 112 FROM store.cell_tiles`);
     expect(await cellSpansPending(pool())).toBe(true);
     expect(await density(view, pool())).toEqual(answer);
-    expect(await buildPendingCellSpans(pool(), await readStoreSettings(pool()))).toBeGreaterThan(0);
+    const progress: [number, number][] = [];
+    const built = await buildPendingCellSpans(pool(), await readStoreSettings(pool()), (done, total) => progress.push([done, total]));
+    expect(built).toBeGreaterThan(0);
+    // one step per span before it is built, then the end: maintenance shows it as a bar
+    expect(progress).toEqual(Array.from({ length: built + 1 }, (_, i) => [i, built]));
     expect(await storedSpans()).toEqual(before);
     expect(await buildPendingCellSpans(pool(), await readStoreSettings(pool()))).toBe(0); // nothing left to build
     expect(await cellSpansPending(pool())).toBe(false);

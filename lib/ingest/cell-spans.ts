@@ -139,16 +139,20 @@ export async function refreshCellSpans(client: pg.PoolClient, settings: StoreSet
  * (region, span) listed in store.cell_spans_backfill (by its migration) is rewritten from the
  * tiles and unlisted in one transaction. Returns the spans built.
  */
-export async function buildPendingCellSpans(pool: pg.Pool, settings: StoreSettings | null): Promise<number> {
+export async function buildPendingCellSpans(
+  pool: pg.Pool, settings: StoreSettings | null, onProgress?: (done: number, total: number) => void,
+): Promise<number> {
   if (!settings) return 0;
   const { rows } = await pool.query<{ region_id: number; span: string }>(
     'SELECT region_id, span::text AS span FROM store.cell_spans_backfill ORDER BY 1, 2');
-  for (const { region_id: regionId, span } of rows) {
+  for (const [i, { region_id: regionId, span }] of rows.entries()) {
+    onProgress?.(i, rows.length);
     await withTransaction(pool, async (client) => {
       await refreshCellSpans(client, settings, [{ regionId, week: span }]);
       await client.query('DELETE FROM store.cell_spans_backfill WHERE region_id = $1 AND span = $2', [regionId, span]);
     });
   }
+  onProgress?.(rows.length, rows.length);
   return rows.length;
 }
 

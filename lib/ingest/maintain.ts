@@ -18,7 +18,7 @@ import { dropWeeksBefore, type DropResult } from './retention';
 import { buildStaleRollups } from './similar-rollup';
 import { readStoreSettings } from './store-settings';
 
-export type MaintenanceStep = 'dropping' | 'compacting' | 'rolling-up' | 'organising' | 'analysing';
+export type MaintenanceStep = 'dropping' | 'compacting' | 'rolling-up' | 'organising' | 'building spans' | 'analysing';
 
 export interface MaintenanceResult {
   runId: number;
@@ -55,7 +55,7 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   opts.onProgress?.('compacting', 1, 1);
   const rolledUp = await buildStaleRollups(pool, (done, total) => opts.onProgress?.('rolling-up', done, total));
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
-  const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool));
+  const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool), (done, total) => opts.onProgress?.('building spans', done, total));
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
     opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
     await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);
