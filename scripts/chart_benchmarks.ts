@@ -16,13 +16,13 @@ const { values } = parseArgs({ options: {
 interface Result { kind: string; rows: number; at: string; [k: string]: unknown }
 interface QueryRow { endpoint: string; api: { p50: number; p95: number } }
 
-/** Latest result of `kind` per row count. */
-function latest(kind: string): Result[] {
+/** Latest result of `kind` per row count, among those `has` accepts. */
+function latest(kind: string, has: (r: Result) => boolean = () => true): Result[] {
   const byRows = new Map<number, Result>();
   for (const f of fs.existsSync(RESULTS_DIR) ? fs.readdirSync(RESULTS_DIR) : []) {
     if (!f.endsWith('.json')) continue;
     const r = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), 'utf8')) as Result;
-    if (r.kind !== kind || (r.mode ?? 'realistic') !== values.mode) continue;
+    if (r.kind !== kind || (r.mode ?? 'realistic') !== values.mode || !has(r)) continue;
     if ((!byRows.has(r.rows) || byRows.get(r.rows)!.at < r.at)) byRows.set(r.rows, r);
   }
   return [...byRows.values()];
@@ -34,10 +34,11 @@ const ENDPOINTS: [string, string][] = [
   ['both', 'weekly-average?bbox match=both'], ['region', 'weekly-average?region'],
 ];
 
-const queries = latest('query');
+// Per endpoint, the latest run that measured it (a load run may skip region queries).
+const rowsOf = (q: Result, endpoint: string) => (q.results as QueryRow[]).filter((r) => r.endpoint === endpoint);
 const latency: Series[] = ENDPOINTS.flatMap(([name, endpoint]) => (['p50', 'p95'] as const).map((p) => ({
   name: `${name} ${p}`, color: COLORS[name], dashed: p === 'p95',
-  points: queries.flatMap((q) => (q.results as QueryRow[]).filter((r) => r.endpoint === endpoint).map((r) => [q.rows, r.api[p]] as [number, number])),
+  points: latest('query', (q) => rowsOf(q, endpoint).length > 0).flatMap((q) => rowsOf(q, endpoint).map((r) => [q.rows, r.api[p]] as [number, number])),
 })));
 
 const ingests = latest('ingest');
@@ -58,4 +59,4 @@ ${logLogChart({ title: 'Ingestion rows/s', xLabel: 'rows ingested', yLabel: 'row
 `;
 fs.mkdirSync(path.dirname(path.resolve(values.out!)), { recursive: true });
 fs.writeFileSync(values.out!, svg);
-console.log(`wrote ${values.out} from ${queries.length} query and ${ingests.length} ingest result(s)`);
+console.log(`wrote ${values.out} from ${latest('query').length} query and ${ingests.length} ingest result(s)`);
