@@ -3,6 +3,7 @@
 //   box:    from store.cell_tiles, the totals of whole tiles inside the box and the whole
 //           fine cells inside it from the other tiles it meets (match=both: whole store cells
 //           from store.trip_groups), and raw trips only in the thin strips left at the box edges;
+//           a region lying wholly inside the box, from store.region_weeks;
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
@@ -45,7 +46,7 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
   if (q.region !== undefined) {
     const region = await findRegion(db, q.region);
     area = { region: region.name };
-    counts = window.weeks ? await regionWeeks(db, region.id, window) : new Map();
+    counts = window.weeks ? await regionsWeeks(db, [region.id], window) : new Map();
   } else {
     const box = q.bbox!;
     area = { bbox: [box.minLon, box.minLat, box.maxLon, box.maxLat] };
@@ -65,8 +66,6 @@ export async function findRegion(db: pg.Pool, name: string): Promise<{ id: numbe
   if (!rows[0]) throw new NotFoundError(`unknown region "${name}"`);
   return rows[0];
 }
-
-const regionWeeks = (db: pg.Pool, regionId: number, w: WeekWindow): Promise<WeekCounts> => regionsWeeks(db, [regionId], w);
 
 /** Every trip of the regions, per week. */
 async function regionsWeeks(db: pg.Pool, regionIds: number[], w: WeekWindow): Promise<WeekCounts> {
