@@ -43,6 +43,9 @@ try {
     console.log(`maintenance done in ${result.seconds.toFixed(1)} s: compacted ${c.regionWeeks} region-weeks `
       + `(tile rows ${c.tileRowsBefore} -> ${c.tileRowsAfter}, group rows ${c.groupRowsBefore} -> ${c.groupRowsAfter}), `
       + `organised ${result.organised} partitions, rebuilt ${result.rolledUp} similar-trips rollups, built ${result.spansBuilt} cell spans`);
+    const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+    for (const t of result.reclaimed.rewritten) console.log(`rewrote store.${t.table}: ${mb(t.bytesBefore)} -> ${mb(t.bytesAfter)} MB`);
+    if (result.reclaimed.deferred.length) console.log(`written to meanwhile, rewrite deferred to the next run: ${result.reclaimed.deferred.join(', ')}`);
   }
 } finally {
   bar?.stop();

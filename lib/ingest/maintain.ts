@@ -7,18 +7,21 @@
 //      (similar-rollup.ts; also builds them for a store loaded before they existed);
 //   3. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
 //   4. cell spans (cell-spans.ts) built where a store loaded before they existed lacks them;
-//   5. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
+//   5. reclaiming: aggregate tables left mostly dead by compaction are rewritten online
+//      (reclaim.ts), so many small loads end up the size of one;
+//   6. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
 //      reads slowed down by up to 2x until autovacuum came by; plain VACUUM blocks no one.
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
 import { buildPendingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
+import { reclaimDeadSpace, type ReclaimResult } from './reclaim';
 import { dropWeeksBefore, type DropResult } from './retention';
 import { buildStaleRollups } from './similar-rollup';
 import { readStoreSettings } from './store-settings';
 
-export type MaintenanceStep = 'dropping' | 'compacting' | 'rolling-up' | 'organising' | 'building spans' | 'analysing';
+export type MaintenanceStep = 'dropping' | 'compacting' | 'rolling-up' | 'organising' | 'building spans' | 'reclaiming' | 'analysing';
 
 export interface MaintenanceResult {
   runId: number;
@@ -31,6 +34,8 @@ export interface MaintenanceResult {
   organised: number;
   /** long cell spans built where they were missing (a store loaded before they existed) */
   spansBuilt: number;
+  /** aggregate tables rewritten to give back the space compaction left dead */
+  reclaimed: ReclaimResult;
   seconds: number;
 }
 
@@ -56,15 +61,16 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const rolledUp = await buildStaleRollups(pool, (done, total) => opts.onProgress?.('rolling-up', done, total));
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
   const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool), (done, total) => opts.onProgress?.('building spans', done, total));
+  const reclaimed = await reclaimDeadSpace(pool, { onProgress: (done, total) => opts.onProgress?.('reclaiming', done, total) });
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
     opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
     await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);
   }
   opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
-  const result = { runId, retention, compaction, rolledUp, organised: organised.length, spansBuilt, seconds: (performance.now() - started) / 1000 };
+  const result = { runId, retention, compaction, rolledUp, organised: organised.length, spansBuilt, reclaimed, seconds: (performance.now() - started) / 1000 };
   await pool.query(
     'UPDATE store.maintenance_runs SET finished_at = clock_timestamp(), summary = $2 WHERE id = $1',
-    [runId, JSON.stringify({ retention, compaction, rolledUp, organised: result.organised, spansBuilt, seconds: result.seconds })]);
+    [runId, JSON.stringify({ retention, compaction, rolledUp, organised: result.organised, spansBuilt, reclaimed, seconds: result.seconds })]);
   return result;
 }
 

@@ -35,6 +35,15 @@ SELECT create_distributed_table('store.trips', 'region_id');
 --   ingestion_weeks (ingestion_id, region_id, week), pending_cluster (region_id, week, job_id);
 -- cell_tiles and trip_groups are append-only partial sums without a key; cell_spans are
 -- rewritten per (region, span) (lib/ingest/cell-spans.ts).
+-- The write-counting triggers serve the single-node rewrite of dead aggregate space
+-- (lib/ingest/reclaim.ts, which leaves distributed tables alone); Citus refuses triggers on
+-- distributed tables by default, so they go first.
+DROP TRIGGER IF EXISTS aggregate_write ON store.cell_tiles;
+DROP TRIGGER IF EXISTS aggregate_write ON store.cell_spans;
+DROP TRIGGER IF EXISTS aggregate_write ON store.trip_groups;
+DROP TRIGGER IF EXISTS aggregate_write ON store.region_weeks;
+DROP TRIGGER IF EXISTS aggregate_write ON store.region_datasources;
+DROP TRIGGER IF EXISTS aggregate_write ON store.ingestion_weeks;
 SELECT create_distributed_table('store.cell_tiles', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.cell_spans', 'region_id', colocate_with => 'store.trips');
 SELECT create_distributed_table('store.trip_groups', 'region_id', colocate_with => 'store.trips');
