@@ -53,6 +53,23 @@ export async function reclaimDeadSpace(pool: pg.Pool, opts: ReclaimOptions = {})
   // Distributed (Citus) tables live on the workers: not for this.
   const { rows: [{ citus }] } = await pool.query<{ citus: boolean }>(`SELECT to_regclass('pg_dist_partition') IS NOT NULL AS citus`);
   if (citus) return result;
+  // One rewriter at a time (the worker's maintenance and `npm run maintain` may overlap): the
+  // other run leaves reclaiming to it. A session lock, on a connection held for the duration.
+  const holder = await pool.connect();
+  try {
+    const { rows: [{ got }] } = await holder.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(hashtext('store reclaim')) AS got`);
+    if (!got) return result;
+    try {
+      return await reclaimTables(pool, opts, result);
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock(hashtext('store reclaim'))`);
+    }
+  } finally {
+    holder.release();
+  }
+}
+
+async function reclaimTables(pool: pg.Pool, opts: ReclaimOptions, result: ReclaimResult): Promise<ReclaimResult> {
   const tables = Object.keys(TABLES).filter((t) => !opts.only || opts.only.includes(t));
   for (const [i, table] of tables.entries()) {
     opts.onProgress?.(i, tables.length);
