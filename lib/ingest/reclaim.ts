@@ -74,8 +74,7 @@ async function reclaimTables(pool: pg.Pool, opts: ReclaimOptions, result: Reclai
   for (const [i, table] of tables.entries()) {
     opts.onProgress?.(i, tables.length);
     await pool.query(`DROP TABLE IF EXISTS store.${table}${SUFFIX}`); // left by a killed run
-    const { rows: [size] } = await pool.query<{ total: number; live: number }>(
-      `SELECT pg_total_relation_size('store.${table}')::int8 AS total, coalesce(sum(pg_column_size(t.*)), 0)::int8 AS live FROM store.${table} t`);
+    const size = await sizes(pool, table);
     if (size.total <= 2 * size.live + (opts.minExcessBytes ?? 4 * 2 ** 20)) continue;
     const after = await rewrite(pool, table, opts);
     if (after === null) result.deferred.push(table);
@@ -84,6 +83,21 @@ async function reclaimTables(pool: pg.Pool, opts: ReclaimOptions, result: Reclai
   opts.onProgress?.(tables.length, tables.length);
   return result;
 }
+
+/**
+ * The table's size with its indexes and TOAST, and the bytes of its live rows: each value as
+ * stored (pg_column_size of a column does not detoast it) plus a tuple header.
+ */
+async function sizes(pool: pg.Pool, table: string): Promise<{ total: number; live: number }> {
+  const { rows: columns } = await pool.query<{ name: string }>(
+    `SELECT quote_ident(attname) AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    [`store.${table}`]);
+  const row = columns.map((c) => `coalesce(pg_column_size(${c.name}), 0)`).join(' + ');
+  const { rows: [size] } = await pool.query<{ total: number; live: number }>(
+    `SELECT pg_total_relation_size('store.${table}')::int8 AS total, coalesce(sum(${TUPLE_HEADER} + ${row}), 0)::int8 AS live FROM store.${table}`);
+  return size;
+}
+const TUPLE_HEADER = 28; // heap tuple header and line pointer
 
 const LOCK_NOT_AVAILABLE = '55P03';
 const isLockTimeout = (err: unknown) => (err as { code?: string }).code === LOCK_NOT_AVAILABLE;
