@@ -59,6 +59,21 @@ describe('reclaimDeadSpace', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('defers a rewrite while a transaction holds the table (the swap waits at most its lock timeout)', async () => {
+    const reader = await pool().connect();
+    try {
+      await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await reader.query('LOCK TABLE store.region_weeks IN ACCESS SHARE MODE');
+      const seen = (await reader.query('SELECT count(*)::int AS n FROM store.region_weeks')).rows[0].n;
+      expect(await reclaimDeadSpace(pool(), { minExcessBytes: 0, only: ['region_weeks'] })).toEqual({ rewritten: [], deferred: ['region_weeks'] });
+      // the transaction's snapshot still reads the table it locked
+      expect((await reader.query('SELECT count(*)::int AS n FROM store.region_weeks')).rows[0].n).toBe(seen);
+      await reader.query('COMMIT');
+    } finally {
+      reader.release();
+    }
+  });
+
   it('leaves reclaiming to a run already doing it', async () => {
     const other = await pool().connect();
     try {

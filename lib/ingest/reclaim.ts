@@ -11,6 +11,9 @@
 //      the table since step 1, so the copy holds exactly its rows. Otherwise the copy is
 //      dropped and the next run tries again. A kill at any point leaves the table as it was
 //      (a leftover copy is dropped by the next run).
+// The copy's rows are as new as the copy: a transaction whose snapshot spans statements
+// (REPEATABLE READ) must lock these tables before its snapshot, or it could find a swapped-in
+// table it cannot see into (similar-rollup.ts does; every other reader is one statement).
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 

@@ -55,6 +55,9 @@ async function buildRollup(pool: pg.Pool, regionId: number): Promise<boolean> {
   try {
     // One snapshot for the version and the sums; a writer's bump after it fails the upsert below.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    // Before the snapshot (LOCK takes none): a maintenance run's rewrite of trip_groups
+    // (reclaim.ts) cannot swap in a table whose rows this snapshot would not see.
+    await client.query('LOCK TABLE store.trip_groups IN ACCESS SHARE MODE');
     const { rows: [lock] } = await client.query<{ ok: boolean }>(
       'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`similar-rollup:${regionId}`]);
     if (!lock.ok) {
