@@ -146,8 +146,7 @@ async function rewrite(pool: pg.Pool, table: string, opts: ReclaimOptions): Prom
           ? `ALTER TABLE store.${table} ADD CONSTRAINT ${ix.constraint} PRIMARY KEY USING INDEX ${ix.name}${SUFFIX}`
           : `ALTER INDEX store.${ix.name}${SUFFIX} RENAME TO ${ix.name}`);
       }
-      await client.query(`CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.${table}
-        FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write()`);
+      await client.query(`SELECT store.count_aggregate_writes('store.${table}')`);
       return true;
     }).catch((err) => {
       if (isLockTimeout(err)) return false;

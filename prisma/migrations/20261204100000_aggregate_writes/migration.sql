@@ -12,15 +12,16 @@ BEGIN
 END
 $fn$;
 
-CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.cell_tiles
-  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write();
-CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.trip_groups
-  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write();
-CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.cell_spans
-  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write();
-CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.region_weeks
-  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write();
-CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.region_datasources
-  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write();
-CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON store.ingestion_weeks
-  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write();
+-- The one spelling of the counting trigger: here for each table, and by reclaim.ts on the
+-- fresh table it swaps in.
+CREATE FUNCTION store.count_aggregate_writes(p_table regclass) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  EXECUTE format('CREATE TRIGGER aggregate_write AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %s
+                  FOR EACH STATEMENT EXECUTE FUNCTION store.note_aggregate_write()', p_table);
+END
+$fn$;
+
+SELECT store.count_aggregate_writes(t) FROM unnest(ARRAY[
+  'store.cell_tiles', 'store.trip_groups', 'store.cell_spans',
+  'store.region_weeks', 'store.region_datasources', 'store.ingestion_weeks']::regclass[]) AS t;
