@@ -17,7 +17,7 @@ import { readStoreSettings, type StoreSettings } from '../ingest/store-settings'
 import { fineKeySql, inRectsSql, insideOfValueSql, polygonValueSql } from './area-sql';
 import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
 import { Params } from './sql-params';
-import { findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
+import { addCounts, findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
 import { mondays, resolveWindow, type WeekWindow } from './window';
 
 type End = 'origin' | 'destination';
@@ -79,12 +79,6 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
   }
   return rawCounts(db, settings, plans.map((p) => ({ ...p, boundaryOnly: false })), ids, w);
 }
-
-const addCounts = (parts: WeekCounts[]): WeekCounts => {
-  const total: WeekCounts = new Map();
-  for (const c of parts) for (const [week, n] of c) total.set(week, (total.get(week) ?? 0) + n);
-  return total;
-};
 
 /** Regions whose trips (either end) reach into every given extent during the window. */
 async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Promise<{ id: number; extent: Extent | null }[]> {

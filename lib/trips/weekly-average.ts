@@ -134,14 +134,11 @@ async function countBox(
   }
   const edgeRegions = meeting(match === 'both' ? [box] : strips);
   if (strips.length && edgeRegions.length) parts.push(boundaryCounts(db, box, fine, strips, match, edgeRegions, w));
-  const total: WeekCounts = new Map();
-  for (const counts of await Promise.all(parts)) {
-    for (const [week, n] of counts) total.set(week, (total.get(week) ?? 0) + n);
-  }
-  return total;
+  return addCounts(await Promise.all(parts));
 }
 
-function addCounts(parts: WeekCounts[]): WeekCounts {
+/** Trips per week of several parts that share no trip, added up. */
+export function addCounts(parts: WeekCounts[]): WeekCounts {
   const total: WeekCounts = new Map();
   for (const counts of parts) {
     for (const [week, n] of counts) total.set(week, (total.get(week) ?? 0) + n);
