@@ -3,7 +3,8 @@
 // copy and the swap defers the rewrite and loses nothing; a killed run's copy is dropped.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
-import { weeklyAverageQuery } from '../trips/schemas';
+import { similarTripsQuery, weeklyAverageQuery } from '../trips/schemas';
+import { similarTrips } from '../trips/similar-trips';
 import { weeklyAverage } from '../trips/weekly-average';
 import { generateCsv, tempDir } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
@@ -37,8 +38,22 @@ const triggersOf = async (table: string) =>
   (await pool().query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'store.${table}'::regclass AND NOT tgisinternal`)).rows.map((r) => r.tgname);
 const sizeOf = async (table: string) =>
   Number((await pool().query(`SELECT pg_total_relation_size('store.${table}') AS n`)).rows[0].n);
-const answer = async () =>
-  (await weeklyAverage(weeklyAverageQuery.parse({ bbox: '-180,-90,179.9,90', match: 'both' }), pool(), { rawBothMaxTrips: 0 })).series;
+let readerArea: { bbox: string; region: string } | undefined;
+/** Answers reading each rewritten table: cell_tiles (a box over half the data), trip_groups, region_weeks. */
+const answer = async () => {
+  readerArea ??= await (async () => {
+    const { rows: [e] } = await pool().query<{ w: number; s: number; e: number; n: number }>(
+      'SELECT min(min_lon) AS w, min(min_lat) AS s, max(max_lon) AS e, max(max_lat) AS n FROM store.region_weeks');
+    const { rows: [r] } = await pool().query<{ name: string }>('SELECT name FROM regions ORDER BY id LIMIT 1');
+    return { bbox: `${e.w},${e.s},${(e.w + e.e) / 2},${e.n}`, region: r.name };
+  })();
+  const { bbox, region } = readerArea;
+  return Promise.all([
+    weeklyAverage(weeklyAverageQuery.parse({ bbox, match: 'origin' }), pool()).then((r) => r.series),
+    similarTrips(similarTripsQuery.parse({ bbox }), pool()),
+    weeklyAverage(weeklyAverageQuery.parse({ region }), pool()).then((r) => r.series),
+  ]);
+};
 
 describe('reclaimDeadSpace', () => {
   it('defers a rewrite when a statement writes the table between copy and swap, and loses nothing', async () => {

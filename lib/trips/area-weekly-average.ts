@@ -16,6 +16,7 @@ import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { fineKeySql, inRectsSql, insideOfValueSql, polygonValueSql } from './area-sql';
 import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
+import { PARTITION_WEEK, PER_PARTITION, weekOfGroup, type PartitionWeek } from './partition-weeks';
 import { Params } from './sql-params';
 import { addCounts, findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
 import { mondays, resolveWindow, type WeekWindow } from './window';
@@ -192,15 +193,16 @@ async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], region
   }
   const coords = 'origin_lon, origin_lat, dest_lon, dest_lat';
   const undecided = sides.map((_, i) => `in${i} IS NULL`).join(' OR ');
-  const sql = `SELECT date_trunc('week', started_at)::date::text AS week, ${sides.map((_, i) => `in${i}`).join(', ')},
+  // Grouped per partition (a week each, see partition-weeks.ts), verdicts and undecided points.
+  const sql = `SELECT ${PARTITION_WEEK}, ${sides.map((_, i) => `in${i}`).join(', ')},
       ${coords.split(', ').map((c) => `CASE WHEN ${undecided} THEN ${c} END AS ${c}`).join(', ')}, count(*)::int8 AS n
-    FROM (SELECT started_at, ${coords}, ${verdicts.join(', ')}
-      FROM (SELECT started_at, ${coords}${keys.map((k) => `, ${k}`).join('')}
-        FROM (SELECT started_at, ${coords} FROM store.trips WHERE ${filters.join(' AND ')} OFFSET 0) t
+    FROM (SELECT part, started_at, ${coords}, ${verdicts.join(', ')}
+      FROM (SELECT part, started_at, ${coords}${keys.map((k) => `, ${k}`).join('')}
+        FROM (SELECT ${PER_PARTITION} AS part, started_at, ${coords} FROM store.trips WHERE ${filters.join(' AND ')} OFFSET 0) t
         ${above.length ? `WHERE ${above.join(' AND ')}` : ''} OFFSET 0) k OFFSET 0) v
     WHERE ${sides.map((_, i) => `in${i} IS DISTINCT FROM 0`).join(' AND ')}
-    GROUP BY 1, ${sides.map((_, i) => i + 2).join(', ')}, ${[0, 1, 2, 3].map((k) => sides.length + 2 + k).join(', ')}`;
-  const { rows } = await db.query<Record<string, string | number | null>>(sql, p.values);
+    GROUP BY part, ${sides.map((_, i) => i + 3).join(', ')}, ${[0, 1, 2, 3].map((k) => sides.length + 3 + k).join(', ')}`;
+  const { rows } = await db.query<PartitionWeek & Record<string, string | number | null>>(sql, p.values);
   const counts: WeekCounts = new Map();
   for (const r of rows) {
     // NULL verdicts: float8 could not tell; settle them exactly here.
@@ -209,7 +211,8 @@ async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], region
       const [lon, lat] = COLS[side.end];
       return pointInShape(side.shape, [Number(r[lon]), Number(r[lat])]);
     });
-    if (ok) counts.set(String(r.week), (counts.get(String(r.week)) ?? 0) + Number(r.n));
+    const week = weekOfGroup(r);
+    if (ok) counts.set(week, (counts.get(week) ?? 0) + Number(r.n));
   }
   return counts;
 }

@@ -112,8 +112,7 @@ describe('weekly averages are exact', () => {
       const match = (['origin', 'destination', 'both'] as const)[i % 3];
       const w = randomWindow();
       const q = weeklyAverageQuery.parse({ bbox: `${box.minLon},${box.minLat},${box.maxLon},${box.maxLat}`, match, ...w });
-      // match=both has two plans (raw trips when few start in the box, similar-trip groups otherwise): test both.
-      const r = await weeklyAverage(q, pool(), { rawBothMaxTrips: i % 2 ? 0 : Infinity });
+      const r = await weeklyAverage(q, pool());
       const brute = await bruteWeekly(box, match, r.from, r.to);
       const expected = r.series.map((s) => ({ weekStart: s.weekStart, trips: brute.get(s.weekStart) ?? 0 }));
       expect(r.series, `box ${JSON.stringify(box)} ${match} ${JSON.stringify(w)}`).toEqual(expected);

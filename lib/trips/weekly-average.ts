@@ -1,25 +1,26 @@
 // "How many trips a week in this box, or in this region?" - exact, from aggregates plus a
 // boundary read of raw trips:
 //   box:    from store.cell_tiles, the totals of whole tiles inside the box and the whole
-//           fine cells inside it from the other tiles it meets (match=both: whole store cells
-//           from store.trip_groups), and raw trips only in the thin strips left at the box edges;
-//           a region lying wholly inside the box, from store.region_weeks;
+//           fine cells inside it from the other tiles it meets, and raw trips only in the thin
+//           strips left at the box edges; match=both from raw trips (see boxWeeksOf); a region
+//           lying wholly inside the box, from store.region_weeks;
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { NotFoundError } from '../errors/domain-errors';
-import { cellXSql, cellYSql, groupTripsSql } from '../geo/cell-key';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
 import {
-  blockRect, boundaryStrips, clip, contains, innerCells, regionsMeeting, ringRects, type CellBlock, type CellRange, type RegionExtent, type Strip,
+  blockRect, boundaryStrips, clip, contains, innerCells, regionsMeeting, ringRects, type CellRange, type RegionExtent, type Strip,
 } from './box-cells';
+import { PARTITION_WEEK, PER_PARTITION, weekCounts, type PartitionWeek } from './partition-weeks';
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
 import { mondays, resolveWindow, type WeekWindow } from './window';
 
 export type Match = 'origin' | 'destination' | 'both';
+type End = Exclude<Match, 'both'>;
 
 export interface WeeklyAverage {
   area: { bbox: [number, number, number, number] } | { region: string };
@@ -34,12 +35,7 @@ export interface WeeklyAverage {
 
 type WeekCounts = Map<string, number>;
 
-export interface PlanOptions {
-  /** match=both: up to this many trips starting in the box, count raw trips (default 150k) */
-  rawBothMaxTrips?: number;
-}
-
-export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool(), plan: PlanOptions = {}): Promise<WeeklyAverage> {
+export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool()): Promise<WeeklyAverage> {
   const window = await resolveWindow(db, q.from, q.to);
   let area: WeeklyAverage['area'];
   let counts: WeekCounts;
@@ -50,7 +46,7 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
   } else {
     const box = q.bbox!;
     area = { bbox: [box.minLon, box.minLat, box.maxLon, box.maxLat] };
-    counts = window.weeks ? await boxWeeks(db, box, q.match, window, plan) : new Map();
+    counts = window.weeks ? await boxWeeks(db, box, q.match, window) : new Map();
   }
   const series = mondays(window).map((weekStart) => ({ weekStart, trips: counts.get(weekStart) ?? 0 }));
   const totalTrips = series.reduce((sum, w) => sum + w.trips, 0);
@@ -75,11 +71,11 @@ async function regionsWeeks(db: pg.Pool, regionIds: number[], w: WeekWindow): Pr
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions): Promise<WeekCounts> {
+async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow): Promise<WeekCounts> {
   if (crossesAntimeridian(requested)) {
     // Two boxes that share no point; with match=both, plus the trips from one to the other.
     const [west, east] = splitAtAntimeridian(requested);
-    const parts = [boxWeeks(db, west, match, w, plan), boxWeeks(db, east, match, w, plan)];
+    const parts = [boxWeeks(db, west, match, w), boxWeeks(db, east, match, w)];
     if (match === 'both') parts.push(crossingCounts(db, west, east, w));
     return addCounts(await Promise.all(parts));
   }
@@ -91,49 +87,40 @@ async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindo
   const extents = meeting.filter((e) => !covered.includes(e.regionId));
   const parts: Promise<WeekCounts>[] = [];
   if (covered.length) parts.push(regionsWeeks(db, covered, w));
-  if (extents.length) parts.push(boxWeeksOf(db, settings, extents, requested, match, w, plan));
+  if (extents.length) parts.push(boxWeeksOf(db, settings, extents, requested, match, w));
   return addCounts(await Promise.all(parts));
 }
 
 /** Trips per week in a box (not across the antimeridian) of the regions with these extents. */
 async function boxWeeksOf(
-  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], requested: BBox, match: Match, w: WeekWindow, plan: PlanOptions,
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], requested: BBox, match: Match, w: WeekWindow,
 ): Promise<WeekCounts> {
   // No trip of these regions lies outside their extents, so clipping the box to them changes
   // no count, and keeps a continent-sized box as cheap as a city-sized one.
   const box = clip(requested, extents);
-  if (match === 'both') {
-    // Trips with both ends in the box are among those that start there. When few start there
-    // (known exactly and cheaply from the origin aggregates), reading them through the origin
-    // BRIN beats summing whole regions' similar-trip groups; otherwise the groups win.
-    const starting = sumCounts(await countBox(db, settings, extents, box, 'origin', w));
-    if (starting <= (plan.rawBothMaxTrips ?? RAW_BOTH_MAX_TRIPS)) return boundaryCounts(db, box, null, [], 'both', extents.map((e) => e.regionId), w);
-  }
+  // Trips with both ends in the box are among those that start there, read through the origin
+  // BRIN. Whole-cell pairs from store.trip_groups do not spare that read (the trips starting in
+  // the block with a destination in the strips are found only there) and cost a scan of the
+  // regions' groups on top: measured slower at every box size, realistic and clustered data.
+  if (match === 'both') return bothCounts(db, box, extents.map((e) => e.regionId), w);
   return countBox(db, settings, extents, box, match, w);
 }
 
 /** Trips per week in a box already clipped to the extents of the regions it meets. */
 async function countBox(
-  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, match: Match, w: WeekWindow,
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, end: End, w: WeekWindow,
 ): Promise<WeekCounts> {
-  const coarse = innerCells(settings.grid, box);
-  // match=both reads whole cells from trip_groups, kept at store precision only.
-  const fine = match === 'both' ? coarse : innerCells(settings.fine, box);
+  const fine = innerCells(settings.fine, box);
   const strips = boundaryStrips(box, fine);
   const meeting = (rects: BBox[]) => regionsMeeting(extents, rects);
   const parts: Promise<WeekCounts>[] = [];
-  if (match === 'both') {
-    const regions = coarse ? meeting([blockRect(coarse)]) : [];
-    if (coarse && regions.length) parts.push(groupCounts(db, coarse, regions, w));
-  } else {
-    const fineRegions = fine ? meeting([blockRect(fine)]) : [];
-    if (fine && fineRegions.length) {
-      const tiles = tileGridOf(settings.grid);
-      parts.push(tileCounts(db, match === 'origin' ? 0 : 1, innerCells(tiles, box), fine, fineRegions, w));
-    }
+  const fineRegions = fine ? meeting([blockRect(fine)]) : [];
+  if (fine && fineRegions.length) {
+    const tiles = tileGridOf(settings.grid);
+    parts.push(tileCounts(db, end === 'origin' ? 0 : 1, innerCells(tiles, box), fine, fineRegions, w));
   }
-  const edgeRegions = meeting(match === 'both' ? [box] : strips);
-  if (strips.length && edgeRegions.length) parts.push(boundaryCounts(db, box, fine, strips, match, edgeRegions, w));
+  const edgeRegions = meeting(strips);
+  if (strips.length && edgeRegions.length) parts.push(boundaryCounts(db, box, strips, end, edgeRegions, w));
   return addCounts(await Promise.all(parts));
 }
 
@@ -155,21 +142,9 @@ async function crossingCounts(db: pg.Pool, a: BBox, b: BBox, w: WeekWindow): Pro
   const regions = inA.map((e) => e.regionId).filter((id) => inB.some((e) => e.regionId === id));
   if (!regions.length) return new Map();
   const p = new Params();
-  const { rows } = await db.query<{ week: string; trips: number }>(
-    `SELECT date_trunc('week', started_at)::date::text AS week, count(*)::int8 AS trips
-     FROM store.trips
-     WHERE region_id = ANY(${p.add(regions)}::int2[])
-       AND started_at >= ${p.add(w.from)}::timestamp AND started_at < ${p.add(w.to)}::timestamp
-       AND ((${inRect(p, 'origin', a)} AND ${inRect(p, 'destination', b)}) OR (${inRect(p, 'origin', b)} AND ${inRect(p, 'destination', a)}))
-     GROUP BY 1`,
-    p.values);
-  return new Map(rows.map((r) => [r.week, r.trips]));
+  const crossing = `((${inRect(p, 'origin', a)} AND ${inRect(p, 'destination', b)}) OR (${inRect(p, 'origin', b)} AND ${inRect(p, 'destination', a)}))`;
+  return rawWeekCounts(db, p, [...windowFilters(p, regions, w), crossing]);
 }
-
-/** Up to this many trips starting in the box, match=both reads raw trips (see boxWeeks; measured). */
-const RAW_BOTH_MAX_TRIPS = 150_000;
-
-const sumCounts = (counts: WeekCounts) => [...counts.values()].reduce((a, b) => a + b, 0);
 
 /** Extents (both trip ends) of the regions whose trips reach into the box during the window. */
 async function regionExtents(db: pg.Pool, box: BBox, w: WeekWindow): Promise<RegionExtent[]> {
@@ -214,48 +189,40 @@ async function tileCounts(
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-/** Trips with both ends in the block of whole store cells, from trip_groups (match=both). */
-async function groupCounts(db: pg.Pool, b: CellBlock, regions: number[], w: WeekWindow): Promise<WeekCounts> {
-  const { rows } = await db.query<{ week: string; trips: number }>(
-    `SELECT g.week, sum(${groupTripsSql('u.n')})::int8 AS trips
-     FROM store.trip_groups g, unnest(g.origins, g.destinations, g.trips) AS u(o, d, n)
-     WHERE g.region_id = ANY($1::int2[]) AND g.week >= $2 AND g.week < $3
-       AND ${cellXSql('u.o')} BETWEEN $4 AND $5 AND ${cellYSql('u.o')} BETWEEN $6 AND $7
-       AND ${cellXSql('u.d')} BETWEEN $4 AND $5 AND ${cellYSql('u.d')} BETWEEN $6 AND $7
-     GROUP BY g.week`,
-    [regions, w.from, w.to, b.x0, b.x1, b.y0, b.y1]);
-  return new Map(rows.map((r) => [r.week, r.trips]));
-}
-
 const COLUMNS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
 
-/** Raw trips outside the block but inside the box (the thin strips along the edges). */
-async function boundaryCounts(
-  db: pg.Pool, box: BBox, block: CellBlock | null, strips: Strip[], match: Match, regions: number[], w: WeekWindow,
-): Promise<WeekCounts> {
+/** Raw trips with both ends in the box (match=both). */
+async function bothCounts(db: pg.Pool, box: BBox, regions: number[], w: WeekWindow): Promise<WeekCounts> {
   const p = new Params();
-  const filters: string[] = [
-    `region_id = ANY(${p.add(regions)}::int2[])`,
-    `started_at >= ${p.add(w.from)}::timestamp`,
-    `started_at < ${p.add(w.to)}::timestamp`,
-  ];
-  if (match === 'both') {
-    // Both ends in the box, but not both ends in the block (those came from trip_groups).
-    filters.push(inRect(p, 'origin', box), inRect(p, 'destination', box));
-    if (block) filters.push(`NOT (${inBlock(p, 'origin', block)} AND ${inBlock(p, 'destination', block)})`);
-  } else {
-    // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
-    // A box narrow in either direction holds few rows besides its strips: then the box itself
-    // is the one range the origin index reads (one scan per partition to plan, not four).
-    // Destinations have no index: the box is a cheap first filter before the four strips.
-    if (match === 'destination' || narrowBox(box)) filters.push(inRect(p, match, box));
-    filters.push(`(${strips.map((s) => stripSql(p, match, s)).join(' OR ')})`);
-  }
-  const { rows } = await db.query<{ week: string; trips: number }>(
-    `SELECT date_trunc('week', started_at)::date::text AS week, count(*)::int8 AS trips
-     FROM store.trips WHERE ${filters.join(' AND ')} GROUP BY 1`,
+  return rawWeekCounts(db, p, [...windowFilters(p, regions, w), inRect(p, 'origin', box), inRect(p, 'destination', box)]);
+}
+
+/** Raw trips with this end outside the block but inside the box (the thin strips along the edges). */
+async function boundaryCounts(db: pg.Pool, box: BBox, strips: Strip[], end: End, regions: number[], w: WeekWindow): Promise<WeekCounts> {
+  const p = new Params();
+  const filters = windowFilters(p, regions, w);
+  // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
+  // A box narrow in either direction holds few rows besides its strips: then the box itself
+  // is the one range the origin index reads (one scan per partition to plan, not four).
+  // Destinations have no index: the box is a cheap first filter before the four strips.
+  if (end === 'destination' || narrowBox(box)) filters.push(inRect(p, end, box));
+  filters.push(`(${strips.map((s) => stripSql(p, end, s)).join(' OR ')})`);
+  return rawWeekCounts(db, p, filters);
+}
+
+const windowFilters = (p: Params, regions: number[], w: WeekWindow): string[] => [
+  `region_id = ANY(${p.add(regions)}::int2[])`,
+  `started_at >= ${p.add(w.from)}::timestamp`,
+  `started_at < ${p.add(w.to)}::timestamp`,
+];
+
+/** Raw trips per week meeting every filter. */
+async function rawWeekCounts(db: pg.Pool, p: Params, filters: string[]): Promise<WeekCounts> {
+  const { rows } = await db.query<PartitionWeek & { trips: number }>(
+    `SELECT ${PARTITION_WEEK}, count(*)::int8 AS trips
+     FROM store.trips WHERE ${filters.join(' AND ')} GROUP BY ${PER_PARTITION}`,
     p.values);
-  return new Map(rows.map((r) => [r.week, r.trips]));
+  return weekCounts(rows);
 }
 
 /**
@@ -270,14 +237,12 @@ function narrowBox(box: BBox): boolean {
   return Math.min(height, width) <= NARROW_BOX_DEGREES;
 }
 
-function stripSql(p: Params, end: 'origin' | 'destination', s: Strip): string {
+function stripSql(p: Params, end: End, s: Strip): string {
   const [lon, lat] = COLUMNS[end];
   return `(${lon} >= ${p.add(s.minLon)} AND ${lon} ${s.maxLonExclusive ? '<' : '<='} ${p.add(s.maxLon)}` +
     ` AND ${lat} >= ${p.add(s.minLat)} AND ${lat} ${s.maxLatExclusive ? '<' : '<='} ${p.add(s.maxLat)})`;
 }
 
-const inRect = (p: Params, end: 'origin' | 'destination', box: BBox) =>
+const inRect = (p: Params, end: End, box: BBox) =>
   stripSql(p, end, { ...box, maxLonExclusive: false, maxLatExclusive: false });
 
-const inBlock = (p: Params, end: 'origin' | 'destination', b: CellBlock) =>
-  stripSql(p, end, { minLon: b.west, maxLon: b.east, maxLonExclusive: true, minLat: b.south, maxLat: b.north, maxLatExclusive: true });
