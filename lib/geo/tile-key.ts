@@ -13,7 +13,8 @@ import { makeGrid, MAX_PRECISION, type Grid } from './cells';
 /** Bits of column (and of row) a fine cell adds to its tile. */
 export const SUB_BITS = 5;
 const SUB_SIDE = 1 << SUB_BITS; // 32
-const SUB_MASK = SUB_SIDE - 1;
+/** Mask of a fine cell's column (or row) within its tile. */
+export const SUB_MASK = SUB_SIDE - 1;
 /** Fine cells per tile (sub-indexes 0..1023). */
 export const SUB_CELLS = SUB_SIDE * SUB_SIDE;
 const TY_SPAN = 2 ** 12; // tile rows at precision 5
