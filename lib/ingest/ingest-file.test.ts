@@ -328,5 +328,11 @@ describe('partitions a load creates', () => {
     const parts = await partitions('202103');
     expect(parts.map((p) => Number(p.rows) >= 1000)).toEqual([true, false]);
     expect(parts.map((p) => p.analysed)).toEqual([true, false]);
+    // with a small statistics target (ANALYZE_TARGET): PostgreSQL's default would keep 101 bounds
+    const [stats] = await q<{ bounds: number }>(
+      `SELECT array_length(histogram_bounds::text::float8[], 1) AS bounds FROM pg_stats
+       WHERE schemaname = 'store' AND tablename = $1 AND attname = 'origin_lon'`, [parts[0].name]);
+    expect(Number(stats.bounds)).toBeGreaterThan(1);
+    expect(Number(stats.bounds)).toBeLessThanOrEqual(11);
   });
 });
