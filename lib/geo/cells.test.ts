@@ -1,6 +1,6 @@
 import ngeohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
-import { cellInfo, columnWest, latToY, lonToX, makeGrid, morton, rowSouth } from './cells';
+import { cellInfo, columnWest, hilbert, latToY, lonToX, makeGrid, rowSouth } from './cells';
 
 describe('geohash cells as integer columns/rows', () => {
   const g = makeGrid(6);
@@ -41,10 +41,20 @@ describe('geohash cells as integer columns/rows', () => {
     }
   });
 
-  it('interleaves bits for the Z-order key', () => {
-    expect(morton(0b11, 0b00)).toBe(0b0101);
-    expect(morton(0b00, 0b11)).toBe(0b1010);
-    expect(morton(32767, 32767)).toBe(2 ** 30 - 1);
+  it('walks the Hilbert curve: an aligned block is one key range, each step to an adjacent cell', () => {
+    for (const [bx, by] of [[0, 0], [256, 0], [4096, 60928], [65280, 65280]]) {
+      const cells: [number, number, number][] = [];
+      for (let x = bx; x < bx + 256; x++) for (let y = by; y < by + 256; y++) cells.push([hilbert(x, y), x, y]);
+      cells.sort((a, b) => a[0] - b[0]);
+      expect(cells[cells.length - 1][0] - cells[0][0]).toBe(256 * 256 - 1); // distinct keys, one range
+      expect(cells[0][0] % (256 * 256)).toBe(0);
+      for (let i = 1; i < cells.length; i++) {
+        expect(Math.abs(cells[i][1] - cells[i - 1][1]) + Math.abs(cells[i][2] - cells[i - 1][2])).toBe(1);
+      }
+    }
+    expect(hilbert(0, 0)).toBe(0);
+    expect(Math.max(hilbert(65535, 0), hilbert(0, 65535), hilbert(65535, 65535))).toBeLessThan(2 ** 32);
+    expect(hilbert(65536 + 3, 7)).toBe(hilbert(3, 7)); // only the low 16 bits count
   });
 
   it('rejects precisions the store cannot pack', () => {

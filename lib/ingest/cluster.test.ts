@@ -3,7 +3,7 @@
 // only when it gathered more runs than the policy allows and is big enough to matter; partitions
 // a load left due stay recorded as pending until maintenance (finishPendingClustering).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { latToY, lonToX, makeGrid, morton } from '../geo/cells';
+import { hilbert, latToY, lonToX, makeGrid } from '../geo/cells';
 import { getPool } from '../db/pool';
 import { generateCsv, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
@@ -21,12 +21,12 @@ afterAll(async () => db?.drop());
 
 const inClusterOrder = (url: string, table: string) => clusterOrdered(getPool(url), table);
 
-/** Number of sorted runs on disk: rows in origin-cell Morton order (the load's order), counted by descents. */
-async function mortonRuns(url: string, table: string): Promise<number> {
+/** Number of sorted runs on disk: rows in origin-cell Hilbert order (the load's order), counted by descents. */
+async function sortedRuns(url: string, table: string): Promise<number> {
   const grid = makeGrid(7, 7); // the origin's fine cell (store precision 6 + 1)
   const { rows } = await getPool(url).query<{ lon: number; lat: number }>(
     `SELECT origin_lon AS lon, origin_lat AS lat FROM store.${table} ORDER BY ctid`);
-  const z = rows.map((r) => morton(lonToX(grid, r.lon) & 0xffff, latToY(grid, r.lat) & 0xffff));
+  const z = rows.map((r) => hilbert(lonToX(grid, r.lon), latToY(grid, r.lat)));
   return 1 + z.filter((v, i) => i > 0 && v < z[i - 1]).length;
 }
 
@@ -40,7 +40,7 @@ describe('organising partitions', () => {
   it('a load in one batch writes each partition as one sorted run and rewrites nothing', async () => {
     const r = await ingest(db.url, generateCsv(dir, 'one-batch.csv', 20_000, { seed: 3, regions: 1, days: 7, start: '2018-01-01' }));
     expect(r.status).toBe('succeeded');
-    expect(await mortonRuns(db.url, 'trips_r1_w20180101')).toBe(1);
+    expect(await sortedRuns(db.url, 'trips_r1_w20180101')).toBe(1);
     expect(await runsOf(db.url, '2018-01-01')).toBe(1);
     expect(await inClusterOrder(db.url, 'trips_r1_w20180101')).toBe(false); // not rewritten
     expect(await pending()).toEqual([]);
@@ -50,8 +50,8 @@ describe('organising partitions', () => {
     const r = await ingest(db.url, generateCsv(dir, 'batches.csv', 4_000, { seed: 8, regions: 1, days: 7, start: '2018-02-05' }), { chunkSize: 1_000 });
     expect(r.status).toBe('succeeded');
     expect(await runsOf(db.url, '2018-02-05')).toBe(4);
-    expect(await mortonRuns(db.url, 'trips_r1_w20180205')).toBeLessThanOrEqual(4);
-    expect(await mortonRuns(db.url, 'trips_r1_w20180205')).toBeGreaterThan(1);
+    expect(await sortedRuns(db.url, 'trips_r1_w20180205')).toBeLessThanOrEqual(4);
+    expect(await sortedRuns(db.url, 'trips_r1_w20180205')).toBeGreaterThan(1);
   });
 
   it('rewrites a partition once it holds more runs than allowed, then counts it as one run', async () => {

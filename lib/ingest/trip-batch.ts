@@ -1,7 +1,7 @@
 // A batch of normalised trips waiting for COPY. Values sit in typed arrays per partition
 // (region, week) and are encoded in PostgreSQL's binary COPY format only when written: text
 // lines measured ~3 us/row to build and encode, this ~0.3 us/row. COPY then routes long runs
-// to one partition, and within a partition rows go out in origin-cell Z-order: compact runs
+// to one partition, and within a partition rows go out in origin-cell Hilbert order: compact runs
 // that the BRIN index on the origin point can skip.
 
 const ROW_BYTES = 2 + 4 * (4 + 8) + (4 + 8) + 2 * (4 + 2) + (4 + 4);
@@ -55,7 +55,7 @@ export class TripBatch {
   constructor(private readonly ingestionId: number) {}
 
   /**
-   * `weekDay` is the Monday's day number; `z` the origin fine cell's Morton code (< 2^32). Returns
+   * `weekDay` is the Monday's day number; `z` the origin fine cell's Hilbert key (< 2^32). Returns
    * the number of rows the partition now holds in this batch.
    */
   add(

@@ -5,7 +5,7 @@
 // big batches mean few, long runs per partition - ordered enough for the BRIN index without
 // rewriting the partition afterwards (CLUSTER writes the data a second time).
 import type pg from 'pg';
-import { morton } from '../geo/cells';
+import { hilbert } from '../geo/cells';
 import { cellMaskOf, tileGridOf } from '../geo/tile-key';
 import { dayToIsoDate, weekStartDay } from '../geo/wall-time';
 import { Aggregates } from './aggregates';
@@ -80,9 +80,9 @@ export class TripSink {
         await this.aggregates.spill(this.client);
         this.aggregates.add(cells);
       }
-      // Runs are sorted by the origin's fine cell in Z-order (~150 m patches per BRIN range). The
+      // Runs are sorted by the origin's fine cell in Hilbert order (~150 m cells, compact patches per BRIN range). The
       // low 16 bits of each coordinate suffice: a partition's trips span far fewer cells than 2^16.
-      const partRows = this.batch.add(oLon, oLat, dLon, dLat, m.micros[i], regionId, datasourceId, week[1], week[0], morton(fox & 0xffff, foy & 0xffff));
+      const partRows = this.batch.add(oLon, oLat, dLon, dLat, m.micros[i], regionId, datasourceId, week[1], week[0], hilbert(fox, foy));
       this.rowsIngested++;
       if (this.batch.length >= this.chunkSize || partRows >= MAX_PARTITION_ROWS) await this.flush();
     }
