@@ -2,8 +2,10 @@
 // One run, same rows, fresh databases on DATABASE_URL's server (else an embedded PostgreSQL):
 //  (a) baseline: the rows pre-normalised to the store's 7 columns (not timed), then timed
 //      `psql \copy` into one unpartitioned table;
-//  (b) the real thing: the ingestion CLI as a child process, wall time spawn -> exit (end to end),
-//      peak RSS of its process tree, and the CLI's own queryableSeconds (before clustering);
+//  (b) the real thing: the ingestion CLI as a child process, wall time spawn -> exit (end to end:
+//      the CLI exits once its maintenance - compaction, rollups, organising, reclaim, ANALYZE -
+//      is done), peak RSS of its process tree, the CLI's own queryableSeconds (committed, before
+//      organising) and the seconds of its maintenance;
 //  (c) pg_database_size after, bytes/row, and a per-table breakdown of schema `store`.
 // Without files it generates data/bench-<mode>-<rows>.csv (or -001.csv ... with --files) once.
 // --keep NAME keeps the loaded database under that name for `bench:query -- --reuse NAME`.
@@ -66,6 +68,7 @@ try {
     psqlCopy: { seconds: +copy.seconds.toFixed(2), rows: copy.rows, rowsPerSecond: Math.round(copyRate) },
     endToEnd: { wallSeconds: +run.wallSeconds.toFixed(2), rowsPerSecond: Math.round(e2eRate), ratioToCopy: +(e2eRate / copyRate).toFixed(3) },
     queryable: { seconds: +queryableSeconds.toFixed(2), rowsPerSecond: Math.round(queryableRate), ratioToCopy: +(queryableRate / copyRate).toFixed(3) },
+    maintenanceSeconds: run.maintenanceSeconds,
     rowsRejected: run.files.reduce((s, f) => s + f.rowsRejected, 0),
     peakRssMB: Math.round(mb(run.peakRssBytes)),
     bytesPerRow: { database: +(size.databaseBytes / rows).toFixed(1), store: +(size.storeBytes / rows).toFixed(1) },
@@ -83,7 +86,8 @@ try {
 
 function printTable(rows: number, r: {
   psqlCopy: { seconds: number; rowsPerSecond: number }; endToEnd: { wallSeconds: number; rowsPerSecond: number; ratioToCopy: number };
-  queryable: { seconds: number; rowsPerSecond: number; ratioToCopy: number }; peakRssMB: number; bytesPerRow: { database: number; store: number };
+  queryable: { seconds: number; rowsPerSecond: number; ratioToCopy: number }; maintenanceSeconds: number | null;
+  peakRssMB: number; bytesPerRow: { database: number; store: number };
   databaseBytes: number; relations: { table: string; tableBytes: number; indexBytes: number; bytesPerRow: number; rows: number }[];
 }) {
   const line = (label: string, sec: number, rate: number, ratio: string) =>
@@ -92,6 +96,7 @@ function printTable(rows: number, r: {
   console.log(line('psql \\copy, normalised, 1 table', r.psqlCopy.seconds, r.psqlCopy.rowsPerSecond, 'baseline'));
   console.log(line('CLI end to end (spawn -> exit)', r.endToEnd.wallSeconds, r.endToEnd.rowsPerSecond, `ratio ${r.endToEnd.ratioToCopy}`));
   console.log(line('CLI until queryable', r.queryable.seconds, r.queryable.rowsPerSecond, `ratio ${r.queryable.ratioToCopy}`));
+  if (r.maintenanceSeconds !== null) console.log(`  of the end to end, the CLI's maintenance: ${r.maintenanceSeconds.toFixed(2)} s`);
   console.log(`  peak RSS of the CLI: ${r.peakRssMB} MB`);
   console.log(`  database ${fmt(mb(r.databaseBytes), 1)} MB: ${r.bytesPerRow.database} bytes/row all-in, store ${r.bytesPerRow.store} bytes/row`);
   for (const rel of r.relations) {

@@ -1,15 +1,18 @@
-// CLI: npm run ingest -- <file.csv> [more files] [--json]
+// CLI: npm run ingest -- <file.csv> [more files] [--json] [--no-maintenance]
 // Ingests each file with the same engine the worker uses; shows a progress bar on a terminal,
 // prints a summary (or one JSON object per file with --json); exits 1 when any file failed.
-// Several files are one batch: the partitions they share are organised (rewritten in map order,
-// indexed) once, after the last file, not after each (a partition fed by ten files would
-// otherwise be rewritten up to ten times); until then answers are exact, edges only slower.
+// Then, as the worker does after a load, runs the store's maintenance (lib/ingest/maintain.ts:
+// compaction, similar-trips rollups, organising, reclaim, ANALYZE), so the CLI exits with the
+// data fully organised. Several files are one batch: the partitions they share are organised
+// (rewritten in map order, indexed) once, after the last file, not after each (a partition fed
+// by ten files would otherwise be rewritten up to ten times); answers are exact all along.
+// --no-maintenance leaves that to `npm run maintain` or the worker's schedule.
 import cliProgress from 'cli-progress';
 import { closePools, getPool } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';
 import { loadWorkerEnv, organisePolicy } from '../lib/env/worker';
-import { finishPendingClustering } from '../lib/ingest/cluster';
 import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
+import { runMaintenance } from '../lib/ingest/maintain';
 import { formatSummary } from '../lib/ingest/summary';
 import { jobBook } from '../lib/jobs/job-store';
 import { log } from '../lib/log';
@@ -18,9 +21,10 @@ import { exitOnFatal } from '../lib/process/fatal';
 exitOnFatal('ingest');
 const args = process.argv.slice(2);
 const json = args.includes('--json');
+const maintain = !args.includes('--no-maintenance');
 const files = args.filter((a) => !a.startsWith('--'));
 if (!files.length) {
-  console.error('usage: npm run ingest -- <file.csv> [more files] [--json]');
+  console.error('usage: npm run ingest -- <file.csv> [more files] [--json] [--no-maintenance]');
   process.exit(2);
 }
 
@@ -28,6 +32,7 @@ const env = loadWorkerEnv();
 const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 log.debug(`database ready ${(performance.now() / 1000).toFixed(2)} s after the process started`);
 let failed = false;
+let loaded = false;
 try {
   for (const file of files) {
     const bar = process.stderr.isTTY
@@ -53,6 +58,7 @@ try {
     }
     bar?.stop();
     if (result.status === 'failed') failed = true;
+    if (result.status === 'succeeded') loaded = true;
     if (json) {
       const { jobId, status, rowsTotal, rowsIngested, rowsRejected, rejects, seconds } = result;
       console.log(JSON.stringify({ jobId, file, status, rowsTotal, rowsIngested, rowsRejected, rejects, seconds,
@@ -62,27 +68,33 @@ try {
       console.log(formatSummary({ ...result, file }));
     }
   }
-  if (files.length > 1) await organiseOnce();
+  if (maintain && loaded) await maintainOnce();
 } finally {
   await closePools();
   await db.embedded?.stop();
 }
 process.exit(failed ? 1 : 0);
 
-/** Organises every partition the files left pending (see the header), with a progress bar. */
-async function organiseOnce(): Promise<void> {
+/** Runs the store's maintenance once after the files (see the header), with a progress bar. */
+async function maintainOnce(): Promise<void> {
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'organising partitions [{bar}] {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
     : null;
   try {
-    const done = await finishPendingClustering(getPool(db.url), {
-      onProgress: (n, total) => { if (n === 1) bar?.start(total, 0); bar?.update(n); },
+    bar?.start(1, 0, { step: 'compacting' });
+    const r = await runMaintenance(getPool(db.url), {
+      onProgress: (step, done, total) => {
+        bar?.setTotal(Math.max(total, 1));
+        bar?.update(done, { step });
+      },
     });
     bar?.stop();
-    console.log(json ? JSON.stringify({ organisedPartitions: done.length }) : `organised ${done.length} partitions`);
+    const summary = { seconds: +r.seconds.toFixed(3), compactedRegionWeeks: r.compaction.regionWeeks, rolledUp: r.rolledUp, organisedPartitions: r.organised };
+    console.log(json ? JSON.stringify({ maintenance: summary })
+      : `maintenance done in ${r.seconds.toFixed(1)} s: compacted ${summary.compactedRegionWeeks} region-weeks, rebuilt ${r.rolledUp} similar-trips rollups, organised ${r.organised} partitions`);
   } catch (err) {
     bar?.stop();
-    console.error(`organising failed (answers stay exact; npm run maintain finishes it): ${(err as Error).message}`);
+    console.error(`maintenance failed (answers stay exact; npm run maintain finishes it): ${(err as Error).message}`);
     failed = true;
   }
 }

@@ -21,6 +21,8 @@ export interface CliRun {
   peakRssBytes: number;
   exitCode: number | null;
   files: CliFileResult[];
+  /** the CLI's maintenance after the files (compaction, rollups, organising, reclaim, ANALYZE) */
+  maintenanceSeconds: number | null;
   stderrTail: string;
 }
 
@@ -41,10 +43,11 @@ export function runIngestCli(databaseUrl: string, files: string[], env: Record<s
     child.on('close', (exitCode) => {
       const wallSeconds = (performance.now() - started) / 1000;
       const peakRssBytes = rss.stop();
-      // one JSON line per file, then (several files) { organisedPartitions }
-      const results = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as CliFileResult)
-        .filter((r) => 'file' in r);
-      resolve({ wallSeconds, peakRssBytes, exitCode, files: results, stderrTail: stderr });
+      // one JSON line per file, then { maintenance }
+      const lines = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const results = lines.filter((r): r is CliFileResult & Record<string, unknown> => 'file' in r);
+      const maintenance = lines.find((l) => 'maintenance' in l)?.maintenance as { seconds: number } | undefined;
+      resolve({ wallSeconds, peakRssBytes, exitCode, files: results, maintenanceSeconds: maintenance?.seconds ?? null, stderrTail: stderr });
     });
   });
 }
