@@ -13,7 +13,11 @@ import { bumpRollupVersions } from './similar-rollup';
 
 const CELL_IDS = 2 ** 18; // dense cell ids per spill (group keys)
 const RWB_LIMIT = 2 ** 17; // (region-week, bucket) combinations per spill
-const KEYS_PER_SPILL = 6_000_000; // rows per spill: 3 keys (2 tile keys, 1 group key) x 8 bytes each
+// Rows per spill: 3 keys (2 tile keys, 1 group key) x 8 bytes each, 240 MB at most, allocated once
+// (the pages a smaller file never writes are never resident). Every spill after the first leaves
+// partial rows that compaction merges again (28 s for a 10M-row file spilled twice), so a spill
+// holds as many rows as the 1 GB budget of the ingesting process allows.
+export const KEYS_PER_SPILL = 10_000_000;
 // Tile keys: ((region-week * 2 + side) * FINE_KEYS + fineKey) < 2^17 * 2 * 2^35 = 2^53, exact
 // in a float64 (region-weeks per spill <= RWB_LIMIT).
 
@@ -68,8 +72,8 @@ export class Aggregates {
   private cells: number[] = []; // dense cell id i -> x * 2^15 + y
   private rwIds = new Map<number, number>();
   private rws: RegionWeek[] = [];
-  private tileKeys = new Float64Array(1 << 16);
-  private groupKeys = new Float64Array(1 << 15);
+  private readonly tileKeys: Float64Array;
+  private readonly groupKeys: Float64Array;
   private rows = 0;
   // small, kept for the whole ingestion
   private regionWeeks = new Map<number, RegionWeek>();
@@ -81,7 +85,13 @@ export class Aggregates {
    * `ingestionId`: the ingestion job these aggregates belong to (their ingestion_id);
    * `cellMask`: keeps of a fine cell's sub-index its store cell's bits (tile-key.ts cellMaskOf).
    */
-  constructor(private readonly buckets: number, private readonly ingestionId: number, private readonly cellMask: number) {}
+  constructor(
+    private readonly buckets: number, private readonly ingestionId: number, private readonly cellMask: number,
+    private readonly keysPerSpill = KEYS_PER_SPILL,
+  ) {
+    this.tileKeys = new Float64Array(2 * keysPerSpill);
+    this.groupKeys = new Float64Array(keysPerSpill);
+  }
 
   /** Returns false when this spill's key space is full: spill, then add again. */
   add(t: TripCells): boolean {
@@ -98,23 +108,13 @@ export class Aggregates {
     const dxy = cellKey(t.dx, t.dy);
     const o = this.cellId(oxy);
     const d = this.cellId(dxy);
-    if (o < 0 || d < 0 || this.rows >= KEYS_PER_SPILL) return false;
-    if (this.rows === this.groupKeys.length) this.grow();
+    if (o < 0 || d < 0 || this.rows >= this.keysPerSpill) return false;
     const i = this.rows++;
     this.tileKeys[2 * i] = rw * 2 * FINE_KEYS + fineKey(t.fox, t.foy);
     this.tileKeys[2 * i + 1] = (rw * 2 + 1) * FINE_KEYS + fineKey(t.fdx, t.fdy);
     this.groupKeys[i] = ((rw * this.buckets + t.bucket) * CELL_IDS + o) * CELL_IDS + d;
     this.addRegionStats(t, rwKey);
     return true;
-  }
-
-  private grow(): void {
-    const tiles = new Float64Array(this.tileKeys.length * 2);
-    tiles.set(this.tileKeys);
-    this.tileKeys = tiles;
-    const groups = new Float64Array(this.groupKeys.length * 2);
-    groups.set(this.groupKeys);
-    this.groupKeys = groups;
   }
 
   private cellId(xy: number): number {
@@ -172,9 +172,7 @@ export class Aggregates {
     this.cells = [];
     this.rwIds = new Map();
     this.rws = [];
-    this.tileKeys = new Float64Array(1 << 16);
-    this.groupKeys = new Float64Array(1 << 15);
-    this.rows = 0;
+    this.rows = 0; // the key arrays are reused: the sorted keys above are written out before any row is added
     // Sorted keys: rows go out grouped by region-week, compact runs for the indexes.
     const spanOfRw = rws.map((rw) => spanOf(rw.week, SPAN_WEEKS[0]));
     const split = (rwSide: number) => ({ side: rwSide % 2, rw: (rwSide - (rwSide % 2)) / 2 });

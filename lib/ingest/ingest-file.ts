@@ -78,6 +78,8 @@ export interface IngestOptions {
   sha256?: string;
   source?: string;
   chunkSize?: number;
+  /** rows the in-memory aggregates hold before writing them out as partial rows (default KEYS_PER_SPILL; tests) */
+  spillRows?: number;
   /** when a partition's runs are rewritten in one map order (default DEFAULT_ORGANISE) */
   organise?: OrganisePolicy;
   cellPrecision: number;
@@ -234,7 +236,7 @@ class IngestRun {
    */
   private async parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string; touched: PartitionKey[]; sink: TripSink }> {
     const chunkSize = this.opts.chunkSize ?? DEFAULT_CHUNK_ROWS;
-    const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize);
+    const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize, this.opts.spillRows);
     const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000) };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);
     const marks: WrittenMark[] = [];

@@ -46,10 +46,11 @@ export class TripSink {
     private readonly jobId: number,
     private readonly settings: StoreSettings,
     private readonly chunkSize: number,
+    spillRows?: number,
   ) {
     this.regions = new NameIds(pool, 'regions');
     this.datasources = new NameIds(pool, 'datasources');
-    this.aggregates = new Aggregates(1440 / settings.bucketMinutes, jobId, cellMaskOf(tileGridOf(settings.grid), settings.grid));
+    this.aggregates = new Aggregates(1440 / settings.bucketMinutes, jobId, cellMaskOf(tileGridOf(settings.grid), settings.grid), spillRows);
     this.batch = new TripBatch(jobId);
   }
 
