@@ -5,6 +5,7 @@
 // The load records the partitions due in
 // store.pending_cluster (in its own transaction); each is cleared as it is clustered, so work
 // cut short by a crash is finished by the job's retry or by maintenance (finishPendingClustering).
+import pMap from 'p-map';
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
@@ -82,9 +83,10 @@ export async function finishPendingClustering(
   const { rows: pending } = await pool.query<{ region_id: number; week: string; rewrite: boolean }>(
     `SELECT region_id, week, bool_or(rewrite) AS rewrite FROM store.pending_cluster WHERE $1::int4 IS NULL OR job_id = $1
      GROUP BY region_id, week ORDER BY region_id, week`, [opts.jobId ?? null]);
-  const done: PendingPartition[] = [];
-  for (let i = 0; i < pending.length; i++) {
-    const { region_id: regionId, week } = pending[i];
+  let finished = 0;
+  // Each partition is its own transaction under its own records' locks: two at once keep both
+  // cores of the database busy (index builds, CLUSTER) after a load.
+  const organised = await pMap(pending, async ({ region_id: regionId, week }): Promise<PendingPartition | null> => {
     const clustered = await withTransaction(pool, async (client) => {
       const still = await client.query<{ rewrite: boolean }>(
         'SELECT rewrite FROM store.pending_cluster WHERE region_id = $1 AND week = $2 FOR UPDATE', [regionId, week]);
@@ -99,8 +101,11 @@ export async function finishPendingClustering(
       await client.query('DELETE FROM store.pending_cluster WHERE region_id = $1 AND week = $2', [regionId, week]);
       return true;
     });
-    if (clustered) done.push({ regionId, week });
-    opts.onProgress?.(i + 1, pending.length);
-  }
-  return done;
+    opts.onProgress?.(++finished, pending.length);
+    return clustered ? { regionId, week } : null;
+  }, { concurrency: ORGANISE_CONCURRENCY });
+  return organised.filter((p): p is PendingPartition => p !== null);
 }
+
+/** Partitions organised at once (finishPendingClustering). */
+const ORGANISE_CONCURRENCY = 2;

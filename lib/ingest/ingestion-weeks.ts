@@ -1,6 +1,7 @@
 // store.ingestion_weeks: the trips partitions (region, ISO week) each ingestion wrote and how
 // many rows, recorded in the load's transaction. Deleting an ingestion visits only these, and
 // after a load only these partitions are analysed (those big enough to be indexed).
+import pMap from 'p-map';
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
 import type { PartitionKey } from './cluster';
@@ -54,12 +55,12 @@ export async function analysePartitions(
      WHERE k.n >= $4::float8 * rw.trips AND rw.trips >= $5`,
     [sorted.map((k) => k.regionId), sorted.map((k) => k.week), sorted.map((k) => k.rows), ANALYZE_SHARE, minRows]);
   const names = rows.map((r) => r.name).filter((n): n is string => n !== null).sort();
-  for (let i = 0; i < names.length; i += ANALYZE_BATCH) {
-    await withTransaction(pool, async (client) => {
-      await client.query(`SET LOCAL default_statistics_target = ${ANALYZE_TARGET}`);
-      await client.query(`ANALYZE ${names.slice(i, i + ANALYZE_BATCH).join(', ')}`);
-    });
-  }
+  const batches = Array.from({ length: Math.ceil(names.length / ANALYZE_BATCH) }, (_, i) => names.slice(i * ANALYZE_BATCH, (i + 1) * ANALYZE_BATCH));
+  // two batches at once: ANALYZE works one table at a time, on one core of the database server
+  await pMap(batches, (batch) => withTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL default_statistics_target = ${ANALYZE_TARGET}`);
+    await client.query(`ANALYZE ${batch.join(', ')}`);
+  }), { concurrency: 2 });
 }
 
 /**
@@ -72,4 +73,4 @@ const ANALYZE_TARGET = 10;
 
 /** A load that wrote at least this share of a partition's rows analyses it. */
 const ANALYZE_SHARE = 0.1;
-const ANALYZE_BATCH = 100;
+const ANALYZE_BATCH = 50;

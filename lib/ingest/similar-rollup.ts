@@ -8,6 +8,7 @@
 // retention), and a build records the version it read in the same snapshot as the sums. A
 // region whose built_version differs is read from trip_groups, as before, until maintenance
 // rebuilds it (buildStaleRollups). Compaction merges rows without changing sums: no bump.
+import pMap from 'p-map';
 import type pg from 'pg';
 import { cellXSql, cellYSql, groupTripsSql } from '../geo/cell-key';
 
@@ -92,13 +93,21 @@ export async function staleRollups(db: pg.Pool): Promise<number[]> {
   return rows.map((r) => r.region_id);
 }
 
+/**
+ * Regions rolled up at once: each build is one statement on one core of the database server,
+ * independent of the others (own transaction, own region lock); two halve the wait after a load
+ * on the 2-core machine this was measured on (10 regions of 10M rows: 7.7 s one at a time).
+ */
+const ROLLUP_CONCURRENCY = 2;
+
 /** Rebuilds every stale rollup (maintenance); returns the regions rebuilt. */
 export async function buildStaleRollups(pool: pg.Pool, onProgress?: (done: number, total: number) => void): Promise<number> {
   const stale = await staleRollups(pool);
-  let built = 0;
-  for (let i = 0; i < stale.length; i++) {
-    if (await buildRollup(pool, stale[i])) built++;
-    onProgress?.(i + 1, stale.length);
-  }
-  return built;
+  let done = 0;
+  const built = await pMap(stale, async (regionId) => {
+    const ok = await buildRollup(pool, regionId);
+    onProgress?.(++done, stale.length);
+    return ok;
+  }, { concurrency: ROLLUP_CONCURRENCY });
+  return built.filter(Boolean).length;
 }
