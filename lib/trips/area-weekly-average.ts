@@ -20,7 +20,7 @@ import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
 import { PARTITION_WEEK, PER_PARTITION, weekOfGroup, type PartitionWeek } from './partition-weeks';
 import { Params } from './sql-params';
 import { addCounts, findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
-import { mondays, resolveWindow, type WeekWindow } from './window';
+import { mondays, RAW_READ_PARTS, resolveWindow, splitWindow, type WeekWindow } from './window';
 
 type End = 'origin' | 'destination';
 type WeekCounts = Map<string, number>;
@@ -150,6 +150,11 @@ function readRects(side: RawSide, s: StoreSettings): Extent[] {
   return coverRects(cells, MAX_READ_RECTS).map((r) => rectDegrees(fine, r));
 }
 
+/** rawCountsIn over the window, one query per part of it, at once (see RAW_READ_PARTS). */
+async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
+  return addCounts(await Promise.all(splitWindow(w, RAW_READ_PARTS).map((part) => rawCountsIn(db, s, sides, regions, part))));
+}
+
 /**
  * Raw trips whose ends lie in every side's shape (one side with boundaryOnly: only trips in its
  * boundary cells). Layers, each fenced with OFFSET 0 so an expression is computed once per row
@@ -158,7 +163,7 @@ function readRects(side: RawSide, s: StoreSettings): Extent[] {
  * verdicts (inside 1, outside 0, boundary NULL) -> counts per week, the undecided rows listed
  * with their coordinates and settled by the exact point-in-polygon of lib/geo/polygon.ts.
  */
-async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
+async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
   const p = new Params();
   const tile = tileGridOf(s.grid);
   const filters = [`region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(w.from)}::timestamp`, `started_at < ${p.add(w.to)}::timestamp`];

@@ -18,7 +18,7 @@ import {
 import { PARTITION_WEEK, PER_PARTITION, weekCounts, type PartitionWeek } from './partition-weeks';
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
-import { mondays, resolveWindow, type WeekWindow } from './window';
+import { mondays, RAW_READ_PARTS, resolveWindow, splitWindow, type WeekWindow } from './window';
 
 export type Match = 'origin' | 'destination' | 'both';
 type End = Exclude<Match, 'both'>;
@@ -142,9 +142,8 @@ async function crossingCounts(db: pg.Pool, a: BBox, b: BBox, w: WeekWindow): Pro
   const [inA, inB] = await Promise.all([regionExtents(db, a, w), regionExtents(db, b, w)]);
   const regions = inA.map((e) => e.regionId).filter((id) => inB.some((e) => e.regionId === id));
   if (!regions.length) return new Map();
-  const p = new Params();
-  const crossing = `((${inRect(p, 'origin', a)} AND ${inRect(p, 'destination', b)}) OR (${inRect(p, 'origin', b)} AND ${inRect(p, 'destination', a)}))`;
-  return rawWeekCounts(db, p, [...windowFilters(p, regions, w), crossing]);
+  return rawWeekCounts(db, regions, w, (p) =>
+    [`((${inRect(p, 'origin', a)} AND ${inRect(p, 'destination', b)}) OR (${inRect(p, 'origin', b)} AND ${inRect(p, 'destination', a)}))`]);
 }
 
 /** Extents (both trip ends) of the regions whose trips reach into the box during the window. */
@@ -201,36 +200,37 @@ const COLUMNS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon'
 
 /** Raw trips with both ends in the box (match=both). */
 async function bothCounts(db: pg.Pool, box: BBox, regions: number[], w: WeekWindow): Promise<WeekCounts> {
-  const p = new Params();
-  return rawWeekCounts(db, p, [...windowFilters(p, regions, w), inRect(p, 'origin', box), inRect(p, 'destination', box)]);
+  return rawWeekCounts(db, regions, w, (p) => [inRect(p, 'origin', box), inRect(p, 'destination', box)]);
 }
 
 /** Raw trips with this end outside the block but inside the box (the thin strips along the edges). */
 async function boundaryCounts(db: pg.Pool, box: BBox, strips: Strip[], end: End, regions: number[], w: WeekWindow): Promise<WeekCounts> {
-  const p = new Params();
-  const filters = windowFilters(p, regions, w);
-  // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
-  // A box narrow in either direction holds few rows besides its strips: then the box itself
-  // is the one range the origin index reads (one scan per partition to plan, not four).
-  // Destinations have no index: the box is a cheap first filter before the four strips.
-  if (end === 'destination' || narrowBox(box)) filters.push(inRect(p, end, box));
-  filters.push(`(${strips.map((s) => stripSql(p, end, s)).join(' OR ')})`);
-  return rawWeekCounts(db, p, filters);
+  return rawWeekCounts(db, regions, w, (p) => [
+    // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
+    // A box narrow in either direction holds few rows besides its strips: then the box itself
+    // is the one range the origin index reads (one scan per partition to plan, not four).
+    // Destinations have no index: the box is a cheap first filter before the four strips.
+    ...(end === 'destination' || narrowBox(box) ? [inRect(p, end, box)] : []),
+    `(${strips.map((s) => stripSql(p, end, s)).join(' OR ')})`,
+  ]);
 }
 
-const windowFilters = (p: Params, regions: number[], w: WeekWindow): string[] => [
-  `region_id = ANY(${p.add(regions)}::int2[])`,
-  `started_at >= ${p.add(w.from)}::timestamp`,
-  `started_at < ${p.add(w.to)}::timestamp`,
-];
-
-/** Raw trips per week meeting every filter. */
-async function rawWeekCounts(db: pg.Pool, p: Params, filters: string[]): Promise<WeekCounts> {
-  const { rows } = await db.query<PartitionWeek & { trips: number }>(
-    `SELECT ${PARTITION_WEEK}, count(*)::int8 AS trips
-     FROM store.trips WHERE ${filters.join(' AND ')} GROUP BY ${PER_PARTITION}`,
-    p.values);
-  return weekCounts(rows);
+/**
+ * Raw trips of the regions per week of the window meeting every filter: one query per part of
+ * the window (RAW_READ_PARTS), at once.
+ */
+async function rawWeekCounts(db: pg.Pool, regions: number[], w: WeekWindow, filters: (p: Params) => string[]): Promise<WeekCounts> {
+  return addCounts(await Promise.all(splitWindow(w, RAW_READ_PARTS).map(async (part) => {
+    const p = new Params();
+    const where = [
+      `region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(part.from)}::timestamp`, `started_at < ${p.add(part.to)}::timestamp`,
+      ...filters(p),
+    ];
+    const { rows } = await db.query<PartitionWeek & { trips: number }>(
+      `SELECT ${PARTITION_WEEK}, count(*)::int8 AS trips FROM store.trips WHERE ${where.join(' AND ')} GROUP BY ${PER_PARTITION}`,
+      p.values);
+    return weekCounts(rows);
+  })));
 }
 
 /**

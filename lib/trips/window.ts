@@ -26,6 +26,28 @@ export function weeksBetween(from: string, to: string): number {
   return Math.round((isoDateToDay(to) - isoDateToDay(from)) / 7);
 }
 
+/**
+ * Raw reads of trips are split into this many queries over consecutive weeks of their window,
+ * run at once on connections of their own: PostgreSQL plans and runs a query on one core, and
+ * its parallel workers did not pay on these partitions (measured slower); two cores of the
+ * database then share a big read, and the planning of its 53 weekly partitions.
+ */
+export const RAW_READ_PARTS = 2;
+
+/** The window cut into up to `parts` windows of consecutive whole weeks (none empty), in order. */
+export function splitWindow(w: WeekWindow, parts: number): WeekWindow[] {
+  const n = Math.max(1, Math.min(parts, w.weeks));
+  const start = isoDateToDay(w.from);
+  const out: WeekWindow[] = [];
+  let week = 0;
+  for (let i = 0; i < n; i++) {
+    const weeks = Math.floor(w.weeks / n) + (i < w.weeks % n ? 1 : 0);
+    out.push({ from: dayToIsoDate(start + 7 * week), to: dayToIsoDate(start + 7 * (week + weeks)), weeks });
+    week += weeks;
+  }
+  return out;
+}
+
 /** Every Monday in the window, in order. */
 export function mondays(w: WeekWindow): string[] {
   const start = isoDateToDay(w.from);
