@@ -8,7 +8,7 @@
 // are decided in TypeScript with exact predicates. A box is the polygon of its rectangle(s).
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
-import { queryHashed } from '../db/query-hashed';
+import { queryWithout } from '../db/query-without';
 import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../geo/polygon';
 import { shapeCells, type ShapeCells } from '../geo/polygon-cells';
 import { validateGeometry } from '../geo/polygon-validate';
@@ -109,7 +109,7 @@ async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeC
   const p = new Params();
   const common = `side = ${p.add(end === 'origin' ? 0 : 1)} AND region_id = ANY(${p.add(regions)}::int2[]) AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)}`;
   const tileKey = `(tx::int8 * ${p.add(2 ** tile.yBits)}::int8 + ty)`;
-  const { rows } = await queryHashed<{ week: string; trips: string }>(db,
+  const { rows } = await queryWithout<{ week: string; trips: string }>(db, ['sort'],
     `SELECT week, sum(trips)::int8 AS trips FROM (
        SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.wholeTiles)}::int8[])
        UNION ALL

@@ -3,6 +3,7 @@
 // prefix) and longer buckets are derived from the stored ones.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
+import { queryWithout } from '../db/query-without';
 import { cellInfo, lonToX, latToY, makeGrid, type CellInfo, type Grid } from '../geo/cells';
 import { InvalidInputError } from '../errors/domain-errors';
 import { cellXSql, cellYSql, groupTripsSql } from '../geo/cell-key';
@@ -163,7 +164,8 @@ async function fromRollups(db: pg.Pool, fine: Grid, q: SimilarTripsQuery, region
   if (q.bbox) filters.push(...originInBox(p, fine, q.bbox, 'u.o'));
   parts.push(weeksSql(p, fine, fine, 1, filters));
   const groups = parts.map((s) => `(${s})`).join(' UNION ALL ');
-  return (await db.query<GroupRow>(ranked(groups, p, q.limit), p.values)).rows;
+  // walk each rollup's index in size order (see query-without.ts), and the stale regions' weeks by index
+  return (await queryWithout<GroupRow>(db, ['bitmapscan', 'seqscan'], ranked(groups, p, q.limit), p.values)).rows;
 }
 
 /**

@@ -7,7 +7,7 @@
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
-import { queryHashed } from '../db/query-hashed';
+import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
 import { fineYSql, SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
@@ -191,7 +191,7 @@ async function tileCounts(
     selects.push(`SELECT week, sum(n)::int8 AS trips FROM (${ring.join(' UNION ALL ')}) f
       WHERE ${fineYSql('ty', 'sub')} BETWEEN ${y0} AND ${y1} GROUP BY week`);
   }
-  const { rows } = await queryHashed<{ week: string; trips: number }>(db,
+  const { rows } = await queryWithout<{ week: string; trips: number }>(db, ['sort'],
     `SELECT week, sum(trips)::int8 AS trips FROM (${selects.join(' UNION ALL ')}) tiles GROUP BY week`, p.values);
   return new Map(rows.map((r) => [r.week, r.trips]));
 }

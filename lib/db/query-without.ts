@@ -1,0 +1,19 @@
+// One statement with some plan shapes switched off (SET LOCAL enable_* = off, in a transaction of
+// its own), for statements whose row estimates are off by orders of magnitude in a way the
+// planner cannot see: aggregates over unnested arrays (it expects ~10 elements where there are
+// hundreds, then sorts a few hundred thousand rows, spilling to disk, where hashing costs less);
+// top-N reads of the similar-trips rollups (it expects a few rows to pass a box filter on
+// unnested elements, then reads and sorts them all instead of walking the index in size order:
+// 320 ms against 1 ms for a city-wide box at 10M rows).
+import type pg from 'pg';
+import { withTransaction } from './pool';
+
+/** Plan shapes that can be switched off: PostgreSQL's enable_<shape> settings. */
+export type PlanShape = 'sort' | 'bitmapscan' | 'seqscan';
+
+export function queryWithout<R extends pg.QueryResultRow>(db: pg.Pool, shapes: PlanShape[], text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  return withTransaction(db, async (client: pg.PoolClient) => {
+    for (const shape of shapes) await client.query(`SET LOCAL enable_${shape} = off`);
+    return client.query<R>(text, values);
+  });
+}
