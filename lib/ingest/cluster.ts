@@ -7,6 +7,7 @@
 // cut short by a crash is finished by the job's retry or by maintenance (finishPendingClustering).
 import pMap from 'p-map';
 import type pg from 'pg';
+import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { withTransaction } from '../db/pool';
 import { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
 
@@ -84,8 +85,8 @@ export async function finishPendingClustering(
     `SELECT region_id, week, bool_or(rewrite) AS rewrite FROM store.pending_cluster WHERE $1::int4 IS NULL OR job_id = $1
      GROUP BY region_id, week ORDER BY region_id, week`, [opts.jobId ?? null]);
   let finished = 0;
-  // Each partition is its own transaction under its own records' locks: two at once keep both
-  // cores of the database busy (index builds, CLUSTER) after a load.
+  // Each partition is its own transaction under its own records' locks: several at once keep the
+  // database's cores busy (index builds, CLUSTER) after a load.
   const organised = await pMap(pending, async ({ region_id: regionId, week }): Promise<PendingPartition | null> => {
     const clustered = await withTransaction(pool, async (client) => {
       const still = await client.query<{ rewrite: boolean }>(
@@ -103,9 +104,6 @@ export async function finishPendingClustering(
     });
     opts.onProgress?.(++finished, pending.length);
     return clustered ? { regionId, week } : null;
-  }, { concurrency: ORGANISE_CONCURRENCY });
+  }, { concurrency: DATABASE_PARALLELISM });
   return organised.filter((p): p is PendingPartition => p !== null);
 }
-
-/** Partitions organised at once (finishPendingClustering). */
-const ORGANISE_CONCURRENCY = 2;

@@ -3,6 +3,7 @@
 // after a load only these partitions are analysed (those big enough to be indexed).
 import pMap from 'p-map';
 import type pg from 'pg';
+import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { withTransaction } from '../db/pool';
 import type { PartitionKey } from './cluster';
 
@@ -56,11 +57,11 @@ export async function analysePartitions(
     [sorted.map((k) => k.regionId), sorted.map((k) => k.week), sorted.map((k) => k.rows), ANALYZE_SHARE, minRows]);
   const names = rows.map((r) => r.name).filter((n): n is string => n !== null).sort();
   const batches = Array.from({ length: Math.ceil(names.length / ANALYZE_BATCH) }, (_, i) => names.slice(i * ANALYZE_BATCH, (i + 1) * ANALYZE_BATCH));
-  // two batches at once: ANALYZE works one table at a time, on one core of the database server
+  // several batches at once: ANALYZE works one table at a time, on one core of the database server
   await pMap(batches, (batch) => withTransaction(pool, async (client) => {
     await client.query(`SET LOCAL default_statistics_target = ${ANALYZE_TARGET}`);
     await client.query(`ANALYZE ${batch.join(', ')}`);
-  }), { concurrency: 2 });
+  }), { concurrency: DATABASE_PARALLELISM });
 }
 
 /**
