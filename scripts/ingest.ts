@@ -81,7 +81,7 @@ async function maintainOnce(): Promise<void> {
     ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
     : null;
   try {
-    bar?.start(1, 0, { step: 'compacting' });
+    bar?.start(1, 0, { step: 'rolling-up' });
     const r = await runMaintenance(getPool(db.url), {
       onProgress: (step, done, total) => {
         bar?.setTotal(Math.max(total, 1));

@@ -25,7 +25,7 @@ const bar = process.stderr.isTTY && !json
   ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
   : null;
 try {
-  bar?.start(1, 0, { step: 'compacting' });
+  bar?.start(1, 0, { step: 'rolling-up' });
   const result = await runMaintenance(getPool(db.url), {
     dropBefore,
     onProgress: (step, done, total) => {

@@ -34,7 +34,7 @@ describe('runMaintenance', () => {
     expect(await count(tileRows)).toBe(distinctKeys);
     expect(await count('SELECT count(*)::int AS n FROM store.pending_cluster')).toBe(0);
     expect(result.organised).toBe(1);
-    expect([...steps]).toEqual(['compacting', 'rolling-up', 'organising', 'building spans', 'reclaiming', 'analysing']);
+    expect([...steps]).toEqual(['rolling-up', 'compacting', 'organising', 'building spans', 'reclaiming', 'analysing']);
     const regions = await count('SELECT count(DISTINCT region_id)::int AS n FROM store.region_weeks');
     expect(result.rolledUp).toBe(regions); // the similar-trips rollups, built once
     const last = await lastMaintenance(pool);
