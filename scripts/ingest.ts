@@ -17,6 +17,7 @@ import { formatSummary } from '../lib/ingest/summary';
 import { jobBook } from '../lib/jobs/job-store';
 import { log } from '../lib/log';
 import { exitOnFatal } from '../lib/process/fatal';
+import { stepBar } from '../lib/process/step-bar';
 
 exitOnFatal('ingest');
 const args = process.argv.slice(2);
@@ -77,23 +78,15 @@ process.exit(failed ? 1 : 0);
 
 /** Runs the store's maintenance once after the files (see the header), with a progress bar. */
 async function maintainOnce(): Promise<void> {
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
-    : null;
+  const bar = stepBar('maintenance', 'rolling-up', process.stderr.isTTY);
   try {
-    bar?.start(1, 0, { step: 'rolling-up' });
-    const r = await runMaintenance(getPool(db.url), {
-      onProgress: (step, done, total) => {
-        bar?.setTotal(Math.max(total, 1));
-        bar?.update(done, { step });
-      },
-    });
-    bar?.stop();
+    const r = await runMaintenance(getPool(db.url), { onProgress: bar.update });
+    bar.stop();
     const summary = { seconds: +r.seconds.toFixed(3), compactedRegionWeeks: r.compaction.regionWeeks, rolledUp: r.rolledUp, organisedPartitions: r.organised };
     console.log(json ? JSON.stringify({ maintenance: summary })
       : `maintenance done in ${r.seconds.toFixed(1)} s: compacted ${summary.compactedRegionWeeks} region-weeks, rebuilt ${r.rolledUp} similar-trips rollups, organised ${r.organised} partitions`);
   } catch (err) {
-    bar?.stop();
+    bar.stop();
     console.error(`maintenance failed (answers stay exact; npm run maintain finishes it): ${(err as Error).message}`);
     failed = true;
   }

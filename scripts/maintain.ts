@@ -3,13 +3,13 @@
 // aggregates, organising of partitions, ANALYZE) with a progress bar, prints what it did, and
 // exits. Weeks before --drop-before (snapped to the Monday on or before it) are dropped; without
 // it, RETENTION_WEEKS decides (unset: nothing is dropped).
-import cliProgress from 'cli-progress';
 import { resolveDatabase } from '../lib/db/database-url';
 import { closePools, getPool } from '../lib/db/pool';
 import { loadWorkerEnv } from '../lib/env/worker';
 import { runMaintenance } from '../lib/ingest/maintain';
 import { retentionCutoff, todayUtc } from '../lib/ingest/retention';
 import { exitOnFatal } from '../lib/process/fatal';
+import { stepBar } from '../lib/process/step-bar';
 
 exitOnFatal('maintain');
 const json = process.argv.includes('--json');
@@ -21,19 +21,10 @@ if (dropBefore !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(dropBefore)) {
   process.exit(2);
 }
 const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
-const bar = process.stderr.isTTY && !json
-  ? new cliProgress.SingleBar({ format: 'maintenance [{bar}] {step} {value}/{total}', stream: process.stderr }, cliProgress.Presets.shades_classic)
-  : null;
+const bar = stepBar('maintenance', 'rolling-up', Boolean(process.stderr.isTTY) && !json);
 try {
-  bar?.start(1, 0, { step: 'rolling-up' });
-  const result = await runMaintenance(getPool(db.url), {
-    dropBefore,
-    onProgress: (step, done, total) => {
-      bar?.setTotal(Math.max(total, 1));
-      bar?.update(done, { step });
-    },
-  });
-  bar?.stop();
+  const result = await runMaintenance(getPool(db.url), { dropBefore, onProgress: bar.update });
+  bar.stop();
   if (json) {
     console.log(JSON.stringify(result));
   } else {
@@ -48,7 +39,7 @@ try {
     if (result.reclaimed.deferred.length) console.log(`written to meanwhile, rewrite deferred to the next run: ${result.reclaimed.deferred.join(', ')}`);
   }
 } finally {
-  bar?.stop();
+  bar.stop();
   await closePools();
   await db.embedded?.stop();
 }
