@@ -1,7 +1,9 @@
 // Loads write each partition as a few runs sorted in map order (see trip-sink.ts), counted in
 // store.region_weeks.runs. A partition that gathered too many runs (many small loads) is
 // rewritten in one map order (store.cluster_trip_partition), one short transaction each, so
-// box edge strips read few blocks. Only speed depends on it: answers are exact either way.
+// box edge strips read few blocks. A partition of at least indexRows rows gets its indexes: a
+// BRIN on the origin and a B-tree on the destination block (lib/geo/dest-block.ts). Only speed
+// depends on it: answers are exact either way.
 // The load records the partitions due in
 // store.pending_cluster (in its own transaction); each is cleared as it is clustered, so work
 // cut short by a crash is finished by the job's retry or by maintenance (finishPendingClustering).
@@ -10,6 +12,8 @@ import type pg from 'pg';
 import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { withTransaction } from '../db/pool';
 import { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
+import { DEST_BLOCK_INDEX_SUFFIX, destBlockIndexSql } from '../geo/dest-block';
+import { readStoreSettings, type StoreSettings } from './store-settings';
 
 export interface PartitionKey {
   regionId: number;
@@ -47,9 +51,10 @@ export async function partitionsToCluster(
   // apart from the UPDATE: catalog lookups stay on the server the app talks to (with Citus, the
   // coordinator; a RETURNING clause would run on the workers holding the rows)
   const { rows: indexed } = await client.query<{ unindexed: boolean }>(
-    `SELECT to_regclass('store.' || store.trip_partition_name(r, w) || '_origin_brin') IS NULL AS unindexed
+    `SELECT to_regclass('store.' || store.trip_partition_name(r, w) || '_origin_brin') IS NULL
+         OR to_regclass('store.' || store.trip_partition_name(r, w) || $3) IS NULL AS unindexed
      FROM unnest($1::int2[], $2::date[]) WITH ORDINALITY AS k(r, w, i) ORDER BY i`,
-    [rows.map((r) => r.region_id), rows.map((r) => r.week)]);
+    [rows.map((r) => r.region_id), rows.map((r) => r.week), DEST_BLOCK_INDEX_SUFFIX]);
   const due = new Map(rows
     .map((r, i) => ({ ...r, unindexed: indexed[i].unindexed, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
     .filter((r) => r.rewrite || (r.unindexed && r.trips >= policy.indexRows))
@@ -84,6 +89,7 @@ export async function finishPendingClustering(
   const { rows: pending } = await pool.query<{ region_id: number; week: string; rewrite: boolean }>(
     `SELECT region_id, week, bool_or(rewrite) AS rewrite FROM store.pending_cluster WHERE $1::int4 IS NULL OR job_id = $1
      GROUP BY region_id, week ORDER BY region_id, week`, [opts.jobId ?? null]);
+  const settings = pending.length ? await readStoreSettings(pool) : null;
   let finished = 0;
   // Each partition is its own transaction under its own records' locks: several at once keep the
   // database's cores busy (index builds, CLUSTER) after a load.
@@ -93,10 +99,13 @@ export async function finishPendingClustering(
         'SELECT rewrite FROM store.pending_cluster WHERE region_id = $1 AND week = $2 FOR UPDATE', [regionId, week]);
       if (!still.rowCount) return false;
       if (still.rows.some((r) => r.rewrite)) {
+        // the destination index first: CLUSTER rebuilds it, and the ANALYZE after covers its key
+        await indexDestinations(client, settings, regionId, week);
         await client.query('SELECT store.cluster_trip_partition($1::int2, $2::date)', [regionId, week]);
         await client.query('UPDATE store.region_weeks SET runs = 1 WHERE region_id = $1 AND week = $2', [regionId, week]);
       } else {
         await client.query('SELECT store.index_trip_partition($1::int2, $2::date)', [regionId, week]);
+        await indexDestinations(client, settings, regionId, week);
       }
       // every load committed before this got its lock is organised too: clear their records
       await client.query('DELETE FROM store.pending_cluster WHERE region_id = $1 AND week = $2', [regionId, week]);
@@ -106,4 +115,17 @@ export async function finishPendingClustering(
     return clustered ? { regionId, week } : null;
   }, { concurrency: DATABASE_PARALLELISM });
   return organised.filter((p): p is PendingPartition => p !== null);
+}
+
+/**
+ * Makes the partition's B-tree on the destination block (lib/geo/dest-block.ts) if it has none:
+ * one scan and sort, SHARE lock (reads go on). Its statistics come with the partition's next
+ * ANALYZE (the load's, after organising; maintenance's).
+ */
+async function indexDestinations(client: pg.PoolClient, settings: StoreSettings | null, regionId: number, week: string): Promise<void> {
+  if (!settings) return;
+  const { rows: [{ name }] } = await client.query<{ name: string | null }>(
+    `SELECT CASE WHEN to_regclass('store.' || n) IS NOT NULL THEN n END AS name FROM store.trip_partition_name($1::int2, $2::date) AS n`,
+    [regionId, week]);
+  if (name) await client.query(destBlockIndexSql(settings.fine, name));
 }

@@ -16,7 +16,7 @@ import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
 import { DEFAULT_CHUNK_ROWS } from '../env/ingest-defaults';
 import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
-import { analysePartitions, recordIngestionWeeks } from './ingestion-weeks';
+import { analysePartitions, analyseTripPartitions, recordIngestionWeeks } from './ingestion-weeks';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
@@ -148,9 +148,11 @@ class IngestRun {
     const ended = await this.load();
     if (ended) return ended;
     // Committed: errors from here on propagate (the job is retried, and the retry resumes).
-    await analysePartitions(this.pool, this.touched, (this.opts.organise ?? DEFAULT_ORGANISE).indexRows);
+    // Organised first (and analysed there): the statistics then cover the new indexes' keys too.
+    const organised = this.opts.cluster !== false ? await this.cluster() : new Set<string>();
+    const rest = this.touched.filter((k) => !organised.has(`${k.regionId}|${k.week}`));
+    await analysePartitions(this.pool, rest, (this.opts.organise ?? DEFAULT_ORGANISE).indexRows);
     this.log.debug(`analysed at ${this.elapsed()} s`);
-    if (this.opts.cluster !== false) await this.cluster();
     return this.finish('succeeded');
   }
 
@@ -195,14 +197,17 @@ class IngestRun {
    * Committed data is exact already; clustering only makes box edges cheaper to read. If it
    * fails, the partitions stay pending for maintenance (finishPendingClustering).
    */
-  private async cluster(): Promise<void> {
+  private async cluster(): Promise<Set<string>> {
     this.stage = 'clustering';
     this.progress(this.bytesTotal, true);
     try {
       const done = await finishPendingClustering(this.pool, { jobId: this.jobId, onProgress: () => this.progress(this.bytesTotal) });
-      this.log.debug(`clustered ${done.length} partitions at ${this.elapsed()} s`);
+      await analyseTripPartitions(this.pool, done);
+      this.log.debug(`clustered and analysed ${done.length} partitions at ${this.elapsed()} s`);
+      return new Set(done.map((k) => `${k.regionId}|${k.week}`));
     } catch (err) {
       this.log.error({ err }, 'clustering failed (answers stay exact, edges slower)');
+      return new Set();
     }
   }
 

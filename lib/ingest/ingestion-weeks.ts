@@ -55,7 +55,24 @@ export async function analysePartitions(
      JOIN store.region_weeks rw ON rw.region_id = k.r AND rw.week = k.w
      WHERE k.n >= $4::float8 * rw.trips AND rw.trips >= $5`,
     [sorted.map((k) => k.regionId), sorted.map((k) => k.week), sorted.map((k) => k.rows), ANALYZE_SHARE, minRows]);
-  const names = rows.map((r) => r.name).filter((n): n is string => n !== null).sort();
+  await analyseTables(pool, rows.map((r) => r.name));
+}
+
+/**
+ * ANALYZE of the given partitions (organised ones: a new index on the destination block has no
+ * statistics before its table's next ANALYZE, and the planner would not use it).
+ */
+export async function analyseTripPartitions(pool: pg.Pool, keys: { regionId: number; week: string }[]): Promise<void> {
+  if (!keys.length) return;
+  const sorted = [...keys].sort(byPartition);
+  const { rows } = await pool.query<{ name: string | null }>(
+    `SELECT DISTINCT to_regclass('store.' || store.trip_partition_name(k.r, k.w))::text AS name FROM unnest($1::int2[], $2::date[]) AS k(r, w)`,
+    [sorted.map((k) => k.regionId), sorted.map((k) => k.week)]);
+  await analyseTables(pool, rows.map((r) => r.name));
+}
+
+async function analyseTables(pool: pg.Pool, tables: (string | null)[]): Promise<void> {
+  const names = tables.filter((n): n is string => n !== null).sort();
   const batches = Array.from({ length: Math.ceil(names.length / ANALYZE_BATCH) }, (_, i) => names.slice(i * ANALYZE_BATCH, (i + 1) * ANALYZE_BATCH));
   // several batches at once: ANALYZE works one table at a time, on one core of the database server
   await pMap(batches, (batch) => withTransaction(pool, async (client) => {

@@ -7,7 +7,8 @@
 //      until then those regions' similar trips are summed from their weeks (slow), and
 //      compaction changes no sum (after a 1M-row load into 10M rows it took ~30 s);
 //   2. compaction: the partial aggregates of many ingestions merged into one row per key;
-//   3. organising: partitions due for a rewrite in map order or a BRIN index (pending_cluster);
+//   3. organising: partitions due for a rewrite in map order or their indexes (pending_cluster:
+//      a BRIN on the origin, a B-tree on the destination block), then analysed;
 //   4. cell spans (cell-spans.ts) built where a store loaded before they existed lacks them;
 //   5. reclaiming: aggregate tables left mostly dead by compaction are rewritten online
 //      (reclaim.ts), so many small loads end up the size of one;
@@ -16,6 +17,7 @@
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
+import { analyseTripPartitions } from './ingestion-weeks';
 import { buildPendingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
 import { reclaimDeadSpace, type ReclaimResult } from './reclaim';
@@ -62,6 +64,7 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const compaction = await compactAggregates(pool);
   opts.onProgress?.('compacting', 1, 1);
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
+  await analyseTripPartitions(pool, organised);
   const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool), (done, total) => opts.onProgress?.('building spans', done, total));
   const reclaimed = await reclaimDeadSpace(pool, { onProgress: (done, total) => opts.onProgress?.('reclaiming', done, total) });
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {

@@ -13,6 +13,7 @@ import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../ge
 import { shapeCells, type ShapeCells } from '../geo/polygon-cells';
 import { validateGeometry } from '../geo/polygon-validate';
 import { coverRects, rectDegrees } from '../geo/cell-rects';
+import { destBlockKeySql, destBlockKeys } from '../geo/dest-block';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { fineKeySql, inRectsSql, insideOfValueSql, polygonValueSql } from './area-sql';
@@ -175,7 +176,13 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
     // rows before any cell is computed.
     const e = side.extent;
     filters.push(`${lon} BETWEEN ${p.add(e.minLon)}::float8 AND ${p.add(e.maxLon)}::float8`, `${lat} BETWEEN ${p.add(e.minLat)}::float8 AND ${p.add(e.maxLat)}::float8`);
-    if (side.cells) above.push(inRectsSql(p, readRects(side, s), lon, lat));
+    if (side.cells) {
+      const rects = readRects(side, s);
+      above.push(inRectsSql(p, rects, lon, lat));
+      // A destination's blocks: what the destination block index of a partition reads.
+      const blocks = side.end === 'destination' ? destBlockKeys(s.fine, rects) : null;
+      if (blocks) filters.push(`${destBlockKeySql(s.fine)} = ANY(${p.add(blocks)}::int8[])`);
+    }
     const c = side.cells;
     if (c) {
       // The cell decides; in a boundary cell the verdict stays NULL and the point is tested

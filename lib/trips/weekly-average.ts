@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
+import { destBlockKeySql, destBlockKeys } from '../geo/dest-block';
 import { fineYSql, SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -121,7 +122,7 @@ async function countBox(
     parts.push(tileCounts(db, end === 'origin' ? 0 : 1, innerCells(tiles, box), fine, fineRegions, w));
   }
   const edgeRegions = meeting(strips);
-  if (strips.length && edgeRegions.length) parts.push(boundaryCounts(db, box, strips, end, edgeRegions, w));
+  if (strips.length && edgeRegions.length) parts.push(boundaryCounts(db, settings, box, strips, end, edgeRegions, w));
   return addCounts(await Promise.all(parts));
 }
 
@@ -204,13 +205,19 @@ async function bothCounts(db: pg.Pool, box: BBox, regions: number[], w: WeekWind
 }
 
 /** Raw trips with this end outside the block but inside the box (the thin strips along the edges). */
-async function boundaryCounts(db: pg.Pool, box: BBox, strips: Strip[], end: End, regions: number[], w: WeekWindow): Promise<WeekCounts> {
+async function boundaryCounts(
+  db: pg.Pool, settings: StoreSettings, box: BBox, strips: Strip[], end: End, regions: number[], w: WeekWindow,
+): Promise<WeekCounts> {
+  // Destinations: the blocks the strips meet, one list the destination block index reads.
+  const blocks = end === 'destination' ? destBlockKeys(settings.fine, strips) : null;
   return rawWeekCounts(db, regions, w, (p) => [
     // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
     // A box narrow in either direction holds few rows besides its strips: then the box itself
     // is the one range the origin index reads (one scan per partition to plan, not four).
-    // Destinations have no index: the box is a cheap first filter before the four strips.
+    // Destinations: the box is a cheap first filter before the four strips where a partition
+    // is read whole (small ones have no index).
     ...(end === 'destination' || narrowBox(box) ? [inRect(p, end, box)] : []),
+    ...(blocks ? [`${destBlockKeySql(settings.fine)} = ANY(${p.add(blocks)}::int8[])`] : []),
     `(${strips.map((s) => stripSql(p, end, s)).join(' OR ')})`,
   ]);
 }

@@ -1,0 +1,63 @@
+// The destination access path: a B-tree per trips partition on the "destination block" of each
+// trip, a block being 4 x 4 cells of the store's fine grid (~600 m at the default precision).
+// Rows are stored in origin order, so without it a box's destination strips read every trip of
+// the regions it meets. Every use of the key - the index definition, the query filters, the
+// keys a query lists - goes through this module, so the planner matches the index expression.
+//
+// Why it is exact: the key is plain float8 arithmetic (an addition, a division by an exact
+// dyadic width, floor), computed the same way by PostgreSQL (index, filter) and here (keys of a
+// rectangle), and each step is monotonic. A point inside a closed rectangle thus has its block
+// column and row between those of the rectangle's corners, so the keys listed for the rectangle
+// include its key. The key only narrows the read: every row is still tested on its coordinates.
+import type { Grid } from './cells';
+
+/** Fine cells per block side, as a power of two: 4 x 4 fine cells. */
+const BLOCK_BITS = 2;
+/** Index name suffix of a trips partition's destination block index. */
+export const DEST_BLOCK_INDEX_SUFFIX = '_dest_block';
+/** Beyond this many keys a read lists none (the rows are filtered on coordinates alone). */
+export const MAX_BLOCK_KEYS = 20_000;
+
+interface BlockGrid { width: number; height: number; rowSpan: number }
+
+function blockGrid(fine: Grid): BlockGrid {
+  // Rows 0 .. 2^(yBits - 2) (latitude 90 included) fit below rowSpan: keys never collide.
+  return { width: fine.dx * 2 ** BLOCK_BITS, height: fine.dy * 2 ** BLOCK_BITS, rowSpan: 2 ** (fine.yBits - BLOCK_BITS + 1) };
+}
+
+/** The destination block key of a trip row, as SQL (literal constants: the index expression). */
+export function destBlockKeySql(fine: Grid): string {
+  const b = blockGrid(fine);
+  return `(floor((dest_lon + 180::float8) / ${b.width}::float8)::int8 * ${b.rowSpan}::int8 + floor((dest_lat + 90::float8) / ${b.height}::float8)::int8)`;
+}
+
+/** The same key for one point, computed as PostgreSQL does. */
+export function destBlockKey(fine: Grid, lon: number, lat: number): number {
+  const b = blockGrid(fine);
+  return Math.floor((lon + 180) / b.width) * b.rowSpan + Math.floor((lat + 90) / b.height);
+}
+
+export interface Rect { minLon: number; minLat: number; maxLon: number; maxLat: number }
+
+/**
+ * Sorted keys of every block a point of the closed rectangles can have, or null when there are
+ * more than MAX_BLOCK_KEYS (the read then goes without the key).
+ */
+export function destBlockKeys(fine: Grid, rects: Rect[]): number[] | null {
+  const b = blockGrid(fine);
+  const keys = new Set<number>();
+  for (const r of rects) {
+    const [x0, x1] = [r.minLon, r.maxLon].map((lon) => Math.floor((lon + 180) / b.width));
+    const [y0, y1] = [r.minLat, r.maxLat].map((lat) => Math.floor((lat + 90) / b.height));
+    if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_BLOCK_KEYS) return null;
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) keys.add(x * b.rowSpan + y);
+    if (keys.size > MAX_BLOCK_KEYS) return null;
+  }
+  return [...keys].sort((a, b) => a - b);
+}
+
+/** CREATE INDEX of a trips partition's destination block index (`partition`: its bare name). */
+export function destBlockIndexSql(fine: Grid, partition: string): string {
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  return `CREATE INDEX IF NOT EXISTS ${quote(partition + DEST_BLOCK_INDEX_SUFFIX)} ON store.${quote(partition)} (${destBlockKeySql(fine)})`;
+}
