@@ -47,7 +47,7 @@ try {
     try {
       result = await ingestFile({
         databaseUrl: db.url, filePath: file, jobs: jobBook, chunkSize: env.INGESTION_CHUNK_SIZE,
-        organise: organisePolicy(env), cluster: files.length === 1,
+        organise: organisePolicy(env), cluster: files.length === 1, rollups: files.length === 1,
         cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
         onProgress: (p) => bar?.update(p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100, {
           stage: p.stage, rows: p.rowsDone, rate: p.rowsPerSecond, rejected: p.rowsRejected,

@@ -17,6 +17,7 @@ import { HeaderError } from './header';
 import { DEFAULT_CHUNK_ROWS } from '../env/ingest-defaults';
 import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
 import { analysePartitions, analyseTripPartitions, recordIngestionWeeks } from './ingestion-weeks';
+import { buildRollupsInLoad } from './similar-rollup';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
 
@@ -89,6 +90,12 @@ export interface IngestOptions {
   thread?: boolean;
   /** rewrite the touched partitions in map order after the load (default true; false leaves them pending for maintenance) */
   cluster?: boolean;
+  /**
+   * rebuild the similar-trips rollups of the regions the load changed in its transaction, so
+   * they commit together (the worker's uploads and a one-file CLI load); default false: they
+   * stay stale, read from the weeks, until maintenance (a bulk load of many files)
+   */
+  rollups?: boolean;
   /** the job's logger (default: the root logger with the job id) */
   log?: Logger;
 }
@@ -226,6 +233,11 @@ class IngestRun {
       this.log.debug(`aggregates merged at ${this.elapsed()} s`);
       await recordPendingClustering(client, this.jobId, await partitionsToCluster(client, touched, this.opts.organise ?? DEFAULT_ORGANISE));
       await recordIngestionWeeks(client, this.jobId, touched);
+      if (this.opts.rollups) {
+        // still the 'merging' stage: the rollups are aggregates too
+        const built = await buildRollupsInLoad(client, touched.map((k) => k.regionId));
+        this.log.debug(`rolled up ${built.length} regions at ${this.elapsed()} s`);
+      }
       await sink.attachStaged(); // last: other loads' new partitions wait for this commit
       await client.query('INSERT INTO ingested_files (sha256, job_id) VALUES ($1, $2)', [knownSha ?? sha, this.jobId]);
       await this.persisting; // no progress write may race the counts below

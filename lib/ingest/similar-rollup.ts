@@ -7,7 +7,8 @@
 // region's trip_groups sums in its own transaction (bumpRollupVersions: loads, deletions,
 // retention), and a build records the version it read in the same snapshot as the sums. A
 // region whose built_version differs is read from trip_groups, as before, until maintenance
-// rebuilds it (buildStaleRollups). Compaction merges rows without changing sums: no bump.
+// rebuilds it (buildStaleRollups); a load rebuilds those it changed in its own transaction
+// (buildRollupsInLoad). Compaction merges rows without changing sums: no bump.
 import pMap from 'p-map';
 import type pg from 'pg';
 import { DATABASE_PARALLELISM } from '../db/parallelism';
@@ -60,21 +61,9 @@ async function buildRollup(pool: pg.Pool, regionId: number): Promise<boolean> {
     // Before the snapshot (LOCK takes none): a maintenance run's rewrite of trip_groups
     // (reclaim.ts) cannot swap in a table whose rows this snapshot would not see.
     await client.query('LOCK TABLE store.trip_groups IN ACCESS SHARE MODE');
-    const { rows: [lock] } = await client.query<{ ok: boolean }>(
-      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`similar-rollup:${regionId}`]);
-    if (!lock.ok) {
-      await client.query('ROLLBACK');
-      return false;
-    }
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM store.trip_group_rollups WHERE region_id = $1', [regionId]);
-    const version = rows[0]?.version ?? 0;
-    await client.query('DELETE FROM store.trip_group_totals WHERE region_id = $1', [regionId]);
-    await client.query(BUILD, [regionId]);
-    await client.query(
-      `INSERT INTO store.trip_group_rollups AS r (region_id, version, built_version) VALUES ($1, $2, $2)
-       ON CONFLICT (region_id) DO UPDATE SET built_version = $2`, [regionId, version]);
-    await client.query('COMMIT');
-    return true;
+    const built = await rebuild(client, regionId);
+    await client.query(built ? 'COMMIT' : 'ROLLBACK');
+    return built;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     if ((err as { code?: string }).code === '40001') return false; // a writer got there first
@@ -82,6 +71,38 @@ async function buildRollup(pool: pg.Pool, regionId: number): Promise<boolean> {
   } finally {
     client.release();
   }
+}
+
+/**
+ * In a load's transaction, after its trip_groups rows and its bumpRollupVersions: rebuilds the
+ * rollups of the regions it changed, so they commit with the load and its similar trips never
+ * fall back to the weeks (seconds under load). Exact in READ COMMITTED: the bump's row lock,
+ * held until the commit, keeps every other writer of these regions' sums waiting, so the
+ * version read here and the sums the build reads stay together. A region another build holds
+ * is left stale (maintenance rebuilds it; waiting for it could deadlock on that row lock).
+ * Returns the regions rebuilt.
+ */
+export async function buildRollupsInLoad(client: pg.PoolClient, regionIds: Iterable<number>): Promise<number[]> {
+  const built: number[] = [];
+  for (const regionId of [...new Set(regionIds)].sort((a, b) => a - b)) {
+    if (await rebuild(client, regionId)) built.push(regionId);
+  }
+  return built;
+}
+
+/** In the caller's transaction: the region's rollup rebuilt and marked current, unless another build holds it. */
+async function rebuild(client: pg.PoolClient, regionId: number): Promise<boolean> {
+  const { rows: [lock] } = await client.query<{ ok: boolean }>(
+    'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`similar-rollup:${regionId}`]);
+  if (!lock.ok) return false;
+  const { rows } = await client.query<{ version: number }>('SELECT version FROM store.trip_group_rollups WHERE region_id = $1', [regionId]);
+  const version = rows[0]?.version ?? 0;
+  await client.query('DELETE FROM store.trip_group_totals WHERE region_id = $1', [regionId]);
+  await client.query(BUILD, [regionId]);
+  await client.query(
+    `INSERT INTO store.trip_group_rollups AS r (region_id, version, built_version) VALUES ($1, $2, $2)
+     ON CONFLICT (region_id) DO UPDATE SET built_version = $2`, [regionId, version]);
+  return true;
 }
 
 /** Regions with trips or a rollup whose rollup is missing or not current, by id. */

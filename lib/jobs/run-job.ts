@@ -73,6 +73,7 @@ async function ingest(ctx: RunContext, job: JobRow, jobLog: Logger): Promise<voi
       databaseUrl: ctx.databaseUrl, jobs: jobBook, filePath: file.path, fileName: job.fileName, jobId: job.id,
       sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize, organise: ctx.organise,
       cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes, log: jobLog,
+      rollups: true, // an upload's similar trips are current the moment it commits
       onProgress: (p) => {
         if (p.status === 'running') void ctx.publish({ ...p, rowsIngested: p.rowsDone - p.rowsRejected });
       },

@@ -119,6 +119,15 @@ describe('similar trips', () => {
     expect(await expectAllExact()).toBeGreaterThan(5);
   });
 
+  it('answer from rollups a load rebuilt in its own transaction (rollups: true): current at its commit, exact', async () => {
+    await runMaintenance(pool());
+    await ingest(db.url, generateCsv(tempDir(), 'c.csv', 3_000, { seed: 10, regions: 2 }), { rollups: true });
+    const regions = (await pool().query<{ id: number }>('SELECT DISTINCT region_id AS id FROM store.region_weeks ORDER BY 1')).rows.map((r) => r.id);
+    expect(await currentRollups()).toEqual(regions); // none left stale by the load
+    expect(await expectAllExact()).toBeGreaterThan(5);
+    expect((await runMaintenance(pool())).rolledUp).toBe(0);
+  });
+
   it('read a current rollup, not the weeks (a changed rollup shows in the answer)', async () => {
     await runMaintenance(pool());
     const q = similarTripsQuery.parse({ region: 'Prague', limit: '1' });
