@@ -99,14 +99,13 @@ export async function finishPendingClustering(
         'SELECT rewrite FROM store.pending_cluster WHERE region_id = $1 AND week = $2 FOR UPDATE', [regionId, week]);
       if (!still.rowCount) return false;
       if (still.rows.some((r) => r.rewrite)) {
-        // the destination index first: CLUSTER rebuilds it, and the ANALYZE after covers its key
-        await indexDestinations(client, settings, regionId, week);
         await client.query('SELECT store.cluster_trip_partition($1::int2, $2::date)', [regionId, week]);
         await client.query('UPDATE store.region_weeks SET runs = 1 WHERE region_id = $1 AND week = $2', [regionId, week]);
       } else {
         await client.query('SELECT store.index_trip_partition($1::int2, $2::date)', [regionId, week]);
-        await indexDestinations(client, settings, regionId, week);
       }
+      // after the rewrite (whose lock comes first: no upgrade from this index's SHARE lock)
+      await indexDestinations(client, settings, regionId, week);
       // every load committed before this got its lock is organised too: clear their records
       await client.query('DELETE FROM store.pending_cluster WHERE region_id = $1 AND week = $2', [regionId, week]);
       return true;
@@ -119,8 +118,8 @@ export async function finishPendingClustering(
 
 /**
  * Makes the partition's B-tree on the destination block (lib/geo/dest-block.ts) if it has none:
- * one scan and sort, SHARE lock (reads go on). Its statistics come with the partition's next
- * ANALYZE (the load's, after organising; maintenance's).
+ * one scan and sort, SHARE lock (reads go on). Its key's statistics come with the partition's
+ * next ANALYZE: the callers analyse what was organised (the load after organising, maintenance).
  */
 async function indexDestinations(client: pg.PoolClient, settings: StoreSettings | null, regionId: number, week: string): Promise<void> {
   if (!settings) return;
