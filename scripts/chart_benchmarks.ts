@@ -34,11 +34,12 @@ const ENDPOINTS: [string, string][] = [
   ['both', 'weekly-average?bbox match=both'], ['region', 'weekly-average?region'],
 ];
 
-// Per endpoint, the latest run that measured it (a load run may skip region queries).
+// Per endpoint, the latest run that measured it, load runs aside (their box pass is a short
+// check before the load, e.g. --boxes 20).
 const rowsOf = (q: Result, endpoint: string) => (q.results as QueryRow[]).filter((r) => r.endpoint === endpoint);
 const latency: Series[] = ENDPOINTS.flatMap(([name, endpoint]) => (['p50', 'p95'] as const).map((p) => ({
   name: `${name} ${p}`, color: COLORS[name], dashed: p === 'p95',
-  points: latest('query', (q) => rowsOf(q, endpoint).length > 0).flatMap((q) => rowsOf(q, endpoint).map((r) => [q.rows, r.api[p]] as [number, number])),
+  points: latest('query', (q) => !q.load && rowsOf(q, endpoint).length > 0).flatMap((q) => rowsOf(q, endpoint).map((r) => [q.rows, r.api[p]] as [number, number])),
 })));
 
 const ingests = latest('ingest');
