@@ -14,8 +14,9 @@ export interface OrganisePolicy {
   /** Partitions with fewer rows are never rewritten: their few runs cost little to read. */
   minRows: number;
   /**
-   * Partitions with fewer rows get no BRIN index (at least 3 pages, 24 kB, each): read whole, they
-   * cost well under a millisecond; bigger ones are indexed once, built on their sorted runs.
+   * Partitions with fewer rows get no index (a BRIN on the origin, a B-tree on the destination
+   * block: at least 3 pages, 24 kB, each): read whole, they cost well under a millisecond; bigger
+   * ones are indexed once, built on their sorted runs.
    */
   indexRows: number;
 }

@@ -17,7 +17,7 @@ export const workerEnvShape = {
   MAINTENANCE_CRON: z.string().default('30 3 * * *'),
   /** Partitions with fewer rows than this are never rewritten (read whole, they cost about a millisecond). */
   ORGANISE_MIN_ROWS: z.coerce.number().int().min(0).default(DEFAULT_ORGANISE.minRows),
-  /** Partitions with at least this many rows get a BRIN index on the origin point (smaller ones are read whole). */
+  /** Partitions with at least this many rows get their indexes: BRIN on the origin, B-tree on the destination block (smaller ones are read whole). */
   ORGANISE_INDEX_ROWS: z.coerce.number().int().min(0).default(DEFAULT_ORGANISE.indexRows),
   /** Jobs one worker process runs at the same time. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
