@@ -37,6 +37,9 @@ export function destBlockKey(fine: Grid, lon: number, lat: number): number {
   return Math.floor((lon + 180) / b.width) * b.rowSpan + Math.floor((lat + 90) / b.height);
 }
 
+/** The filter a read adds: the row's key among the listed ones (`keys`: an int8[] parameter). */
+export const destBlockInSql = (fine: Grid, keys: string): string => `${destBlockKeySql(fine)} = ANY(${keys}::int8[])`;
+
 export interface Rect { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
 /**

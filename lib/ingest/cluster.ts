@@ -13,6 +13,7 @@ import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { withTransaction } from '../db/pool';
 import { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
 import { DEST_BLOCK_INDEX_SUFFIX, destBlockIndexSql } from '../geo/dest-block';
+import { analyseTripPartitions } from './ingestion-weeks';
 import { readStoreSettings, type StoreSettings } from './store-settings';
 
 export interface PartitionKey {
@@ -79,7 +80,7 @@ export interface PendingPartition {
 
 /**
  * Clusters the pending partitions (all of them, or those of one job) in map order, each in one
- * transaction that also clears its records. A partition that another process clustered
+ * transaction that also clears its records, then analyses them. A partition that another process clustered
  * meanwhile is skipped (its records are locked first, then found gone). Returns those clustered.
  */
 export async function finishPendingClustering(
@@ -113,13 +114,16 @@ export async function finishPendingClustering(
     opts.onProgress?.(++finished, pending.length);
     return clustered ? { regionId, week } : null;
   }, { concurrency: DATABASE_PARALLELISM });
-  return organised.filter((p): p is PendingPartition => p !== null);
+  const done = organised.filter((p): p is PendingPartition => p !== null);
+  // a new destination index has no statistics before its table's next ANALYZE (the planner would not use it)
+  await analyseTripPartitions(pool, done);
+  return done;
 }
 
 /**
  * Makes the partition's B-tree on the destination block (lib/geo/dest-block.ts) if it has none:
- * one scan and sort, SHARE lock (reads go on). Its key's statistics come with the partition's
- * next ANALYZE: the callers analyse what was organised (the load after organising, maintenance).
+ * one scan and sort, SHARE lock (reads go on). Its key's statistics come with the ANALYZE that
+ * ends finishPendingClustering.
  */
 async function indexDestinations(client: pg.PoolClient, settings: StoreSettings | null, regionId: number, week: string): Promise<void> {
   if (!settings) return;

@@ -16,7 +16,7 @@ import { inlineReader, threadReader } from './reader-source';
 import { HeaderError } from './header';
 import { DEFAULT_CHUNK_ROWS } from '../env/ingest-defaults';
 import { DEFAULT_ORGANISE, finishPendingClustering, partitionsToCluster, recordPendingClustering, type OrganisePolicy, type PartitionKey } from './cluster';
-import { analysePartitions, analyseTripPartitions, recordIngestionWeeks } from './ingestion-weeks';
+import { analysePartitions, recordIngestionWeeks } from './ingestion-weeks';
 import { buildRollupsInLoad } from './similar-rollup';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
@@ -209,7 +209,6 @@ class IngestRun {
     this.progress(this.bytesTotal, true);
     try {
       const done = await finishPendingClustering(this.pool, { jobId: this.jobId, onProgress: () => this.progress(this.bytesTotal) });
-      await analyseTripPartitions(this.pool, done);
       this.log.debug(`clustered and analysed ${done.length} partitions at ${this.elapsed()} s`);
       return new Set(done.map((k) => `${k.regionId}|${k.week}`));
     } catch (err) {

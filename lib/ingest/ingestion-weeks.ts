@@ -5,13 +5,14 @@ import pMap from 'p-map';
 import type pg from 'pg';
 import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { withTransaction } from '../db/pool';
-import type { PartitionKey } from './cluster';
 
 const byPartition = (a: { regionId: number; week: string }, b: { regionId: number; week: string }) =>
   a.regionId - b.regionId || (a.week < b.week ? -1 : a.week > b.week ? 1 : 0);
 
 /** Inside the load's transaction: the partitions it wrote. */
-export async function recordIngestionWeeks(client: pg.PoolClient, ingestionId: number, touched: PartitionKey[]): Promise<void> {
+export async function recordIngestionWeeks(
+  client: pg.PoolClient, ingestionId: number, touched: { regionId: number; week: string; rows: number }[],
+): Promise<void> {
   if (!touched.length) return;
   const sorted = [...touched].sort(byPartition);
   await client.query(
@@ -58,10 +59,7 @@ export async function analysePartitions(
   await analyseTables(pool, rows.map((r) => r.name));
 }
 
-/**
- * ANALYZE of the given partitions (organised ones: a new index on the destination block has no
- * statistics before its table's next ANALYZE, and the planner would not use it).
- */
+/** ANALYZE of the given partitions (those organising just indexed: finishPendingClustering). */
 export async function analyseTripPartitions(pool: pg.Pool, keys: { regionId: number; week: string }[]): Promise<void> {
   if (!keys.length) return;
   const sorted = [...keys].sort(byPartition);

@@ -17,7 +17,6 @@
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
 import type pg from 'pg';
 import { finishPendingClustering } from './cluster';
-import { analyseTripPartitions } from './ingestion-weeks';
 import { buildPendingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
 import { reclaimDeadSpace, type ReclaimResult } from './reclaim';
@@ -64,7 +63,6 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const compaction = await compactAggregates(pool);
   opts.onProgress?.('compacting', 1, 1);
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
-  await analyseTripPartitions(pool, organised);
   const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool), (done, total) => opts.onProgress?.('building spans', done, total));
   const reclaimed = await reclaimDeadSpace(pool, { onProgress: (done, total) => opts.onProgress?.('reclaiming', done, total) });
   for (let i = 0; i < AGGREGATE_TABLES.length; i++) {

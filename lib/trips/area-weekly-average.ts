@@ -13,7 +13,7 @@ import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../ge
 import { shapeCells, type ShapeCells } from '../geo/polygon-cells';
 import { validateGeometry } from '../geo/polygon-validate';
 import { coverRects, rectDegrees } from '../geo/cell-rects';
-import { destBlockKeySql, destBlockKeys } from '../geo/dest-block';
+import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { fineKeySql, inRectsSql, insideOfValueSql, polygonValueSql } from './area-sql';
@@ -181,7 +181,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
       above.push(inRectsSql(p, rects, lon, lat));
       // A destination's blocks: what the destination block index of a partition reads.
       const blocks = side.end === 'destination' ? destBlockKeys(s.fine, rects) : null;
-      if (blocks) filters.push(`${destBlockKeySql(s.fine)} = ANY(${p.add(blocks)}::int8[])`);
+      if (blocks) filters.push(destBlockInSql(s.fine, p.add(blocks)));
     }
     const c = side.cells;
     if (c) {

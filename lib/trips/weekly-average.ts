@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
-import { destBlockKeySql, destBlockKeys } from '../geo/dest-block';
+import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { fineYSql, SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -217,7 +217,7 @@ async function boundaryCounts(
     // Destinations: the box is a cheap first filter before the four strips where a partition
     // is read whole (small ones have no index).
     ...(end === 'destination' || narrowBox(box) ? [inRect(p, end, box)] : []),
-    ...(blocks ? [`${destBlockKeySql(settings.fine)} = ANY(${p.add(blocks)}::int8[])`] : []),
+    ...(blocks ? [destBlockInSql(settings.fine, p.add(blocks))] : []),
     `(${strips.map((s) => stripSql(p, end, s)).join(' OR ')})`,
   ]);
 }
