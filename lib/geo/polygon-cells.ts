@@ -8,7 +8,7 @@
 // so a run of unmarked cells lies in one face of the shape: one exact point-in-shape test of
 // any point in the run decides all of it.
 import { columnWest, latToY, lonToX, rowSouth, type Grid } from './cells';
-import { SUB_BITS } from './tile-key';
+import { SUB_BITS, subIndex } from './tile-key';
 import { pointInShape, type Extent, type Shape } from './polygon';
 
 const EPS = 1e-9; // degrees; interpolation errors are ~1e-14
@@ -83,6 +83,97 @@ export function shapeCells(shape: Shape, fine: Grid, tile: Grid, clip: Extent): 
     }
     return out;
   }
+}
+
+/** Bits of column (and of row) a sub-cell adds to its fine cell: 8 x 8 sub-cells (~19 m). */
+export const SUB_CELL_BITS = 3;
+const SUB_CELL_SIDE = 1 << SUB_CELL_BITS;
+/** Mask of a sub-cell's column (or row) within its fine cell. */
+export const SUB_CELL_MASK = SUB_CELL_SIDE - 1;
+
+/** The grid of sub-cells: the fine grid with SUB_CELL_BITS more bits each way (exact dyadic steps). */
+export function subCellGrid(fine: Grid): Grid {
+  const k = SUB_CELL_SIDE;
+  return { precision: fine.precision, xBits: fine.xBits + SUB_CELL_BITS, yBits: fine.yBits + SUB_CELL_BITS, nx: fine.nx * k, ny: fine.ny * k, dx: fine.dx / k, dy: fine.dy / k };
+}
+
+/** Bit of sub-cell (sx, sy) in its fine cell's 64-bit masks: column-major, 0..63. */
+export const subCellBit = (sx: number, sy: number): number => ((sx & (SUB_CELL_SIDE - 1)) << SUB_CELL_BITS) | (sy & (SUB_CELL_SIDE - 1));
+
+/**
+ * The boundary fine cells seen at sub-cell resolution, so that only trips in sub-cells an edge
+ * may touch need an exact point test: the boundary cells' keys sorted ascending, with two 64-bit
+ * masks each (bit subCellBit: the sub-cell is inside the shape; an edge may touch it). Sub-cells
+ * an edge may touch lie in boundary fine cells (an edge within EPS of a sub-cell is within EPS
+ * of its fine cell). Null beyond MAX_LISTED_CELLS marked sub-cells.
+ */
+export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[]): { keys: number[]; inside: bigint[]; boundary: bigint[] } | null {
+  const keys = [...boundaryFine].sort((a, b) => a - b);
+  if (!keys.length) return { keys, inside: [], boundary: [] };
+  const g = subCellGrid(fine);
+  const cellOf = (key: number): [number, number] => [Math.floor(key / 2 ** fine.yBits), key % 2 ** fine.yBits];
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const key of keys) {
+    const [fx, fy] = cellOf(key);
+    x0 = Math.min(x0, fx); x1 = Math.max(x1, fx); y0 = Math.min(y0, fy); y1 = Math.max(y1, fy);
+  }
+  const k = SUB_CELL_SIDE;
+  const marked = boundaryCells(shape, g, { x0: x0 * k, x1: x1 * k + k - 1, y0: y0 * k, y1: y1 * k + k - 1 });
+  if (!marked) return null;
+  const markedSet = new Set([...marked].flatMap(([y, xs]) => xs.map((x) => x * g.ny + y)));
+  const inside: bigint[] = [], boundary: bigint[] = [];
+  for (const key of keys) {
+    const [fx, fy] = cellOf(key);
+    let bm = 0n, im = 0n;
+    // Unmarked sub-cells side by side share a closed side no edge touches: one face. Runs per
+    // sub-row, a run joined to the one below it when their columns overlap, one test per face.
+    let below: { a: number; b: number; inside: boolean }[] = [];
+    for (let sy = fy * k; sy < (fy + 1) * k; sy++) {
+      const runs: { a: number; b: number; inside: boolean }[] = [];
+      let start = fx * k;
+      for (let sx = fx * k; sx <= (fx + 1) * k; sx++) {
+        const end = sx === (fx + 1) * k;
+        if (!end && !markedSet.has(sx * g.ny + sy)) continue;
+        if (!end) bm |= 1n << BigInt(subCellBit(sx, sy));
+        if (sx > start) {
+          const joined = below.find((r) => r.a <= sx - 1 && r.b >= start);
+          runs.push({ a: start, b: sx - 1, inside: joined ? joined.inside : isInside(shape, g, start, sy) });
+        }
+        start = sx + 1;
+      }
+      for (const r of runs) if (r.inside) for (let sx = r.a; sx <= r.b; sx++) im |= 1n << BigInt(subCellBit(sx, sy));
+      below = runs;
+    }
+    inside.push(BigInt.asIntN(64, im)); boundary.push(BigInt.asIntN(64, bm));
+  }
+  return { keys, inside, boundary };
+}
+
+/**
+ * The inside fine cells grouped by tile as runs of consecutive sub-indexes (a tile's fines are
+ * stored sorted by sub-index, so each run is one slice of its arrays): tile keys with the first
+ * and last sub-index of each run, in three parallel arrays (SQL's unnest of three arrays).
+ */
+export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tiles: number[]; first: number[]; last: number[] } {
+  const subsByTile = new Map<number, number[]>();
+  for (const key of cells.insideFine) {
+    const fx = Math.floor(key / 2 ** fine.yBits), fy = key % 2 ** fine.yBits;
+    const tk = tileKeyOf(tile, fx >> SUB_BITS, fy >> SUB_BITS);
+    let subs = subsByTile.get(tk);
+    if (!subs) subsByTile.set(tk, (subs = []));
+    subs.push(subIndex(fx, fy));
+  }
+  const out = { tiles: [] as number[], first: [] as number[], last: [] as number[] };
+  for (const [tk, subs] of subsByTile) {
+    subs.sort((a, b) => a - b);
+    for (let i = 0; i < subs.length; ) {
+      let j = i;
+      while (j + 1 < subs.length && subs[j + 1] === subs[j] + 1) j++;
+      out.tiles.push(tk); out.first.push(subs[i]); out.last.push(subs[j]);
+      i = j + 1;
+    }
+  }
+  return out;
 }
 
 function isInside(shape: Shape, g: Grid, x: number, y: number): boolean {

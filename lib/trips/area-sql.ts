@@ -23,9 +23,19 @@ function cellIndexSql(p: Params, col: string, start: number, step: number, n: nu
     WHEN ${raw} < ${last}::float8 AND ${col} >= ${s} + (${raw} + 1) * ${d} THEN -1 ELSE 0 END)::int8`;
 }
 
-/** The fine key fx * 2^yBits + fy of a point (lib/geo/polygon-cells.ts fineKeyOf). */
-export function fineKeySql(p: Params, lon: string, lat: string, g: Grid): string {
-  return `(${cellIndexSql(p, lon, -180, g.dx, g.nx)} * ${p.add(2 ** g.yBits)}::int8 + ${cellIndexSql(p, lat, -90, g.dy, g.ny)})`;
+/** The column and row of a point on grid g (lonToX, latToY of lib/geo/cells.ts), as int8. */
+export function cellXYSql(p: Params, lon: string, lat: string, g: Grid): [string, string] {
+  return [cellIndexSql(p, lon, -180, g.dx, g.nx), cellIndexSql(p, lat, -90, g.dy, g.ny)];
+}
+
+/**
+ * The verdict of a point in a boundary fine cell from its sub-cell (lib/geo/polygon-cells.ts
+ * boundarySubCells): NULL when an edge may touch the sub-cell, else 1 inside, 0 outside. `bi`
+ * is the cell's position in the sorted keys (width_bucket), `sub` the sub-cell's mask bit.
+ */
+export function subCellVerdictSql(p: Params, masks: { inside: bigint[]; boundary: bigint[] }, bi: string, sub: string): string {
+  const bit = (m: bigint[]) => `(${p.add(m.map(String))}::int8[])[${bi}] >> ${sub} & 1 = 1`;
+  return `CASE WHEN ${bit(masks.boundary)} THEN NULL WHEN ${bit(masks.inside)} THEN 1 ELSE 0 END`;
 }
 
 interface Edge { lo: Position; hi: Position; minX: number; maxX: number }

@@ -10,13 +10,13 @@ import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { queryWithout } from '../db/query-without';
 import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../geo/polygon';
-import { shapeCells, type ShapeCells } from '../geo/polygon-cells';
+import { boundarySubCells, insideSubRuns, shapeCells, subCellGrid, SUB_CELL_BITS, SUB_CELL_MASK, type ShapeCells } from '../geo/polygon-cells';
 import { validateGeometry } from '../geo/polygon-validate';
 import { coverRects, rectDegrees } from '../geo/cell-rects';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
-import { fineXSql, fineYSql, SUB_BITS, tileGridOf } from '../geo/tile-key';
+import { SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
-import { fineKeySql, inRectsSql, insideOfValueSql, polygonValueSql } from './area-sql';
+import { cellXYSql, inRectsSql, insideOfValueSql, polygonValueSql, subCellVerdictSql } from './area-sql';
 import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
 import { PARTITION_WEEK, PER_PARTITION, weekOfGroup, type PartitionWeek } from './partition-weeks';
 import { Params } from './sql-params';
@@ -103,10 +103,16 @@ function unionExtent(extents: (Extent | null)[]): Extent | null {
 
 const COLS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
 
-/** Trips per week in the tiles and fine cells wholly inside a shape, from store.cell_tiles. */
+/**
+ * Trips per week in the tiles and fine cells wholly inside a shape, from store.cell_tiles: whole
+ * tiles by their totals; in the other tiles only the slices of the fine arrays that hold inside
+ * cells (runs of sub-indexes, found by binary search: width_bucket), so a tile's cells outside
+ * the shape are never unnested.
+ */
 async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeCells, regions: number[], w: WeekWindow): Promise<WeekCounts> {
   if (!cells.wholeTiles.length && !cells.insideFine.length) return new Map();
   const tile = tileGridOf(s.grid);
+  const runs = insideSubRuns(cells, s.fine, tile);
   const p = new Params();
   const common = `side = ${p.add(end === 'origin' ? 0 : 1)} AND region_id = ANY(${p.add(regions)}::int2[]) AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)}`;
   const tileKey = `(tx::int8 * ${p.add(2 ** tile.yBits)}::int8 + ty)`;
@@ -114,10 +120,10 @@ async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeC
     `SELECT week, sum(trips)::int8 AS trips FROM (
        SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.wholeTiles)}::int8[])
        UNION ALL
-       SELECT week, n FROM (
-         SELECT week, tx, ty, unnest(fines) AS sub, unnest(fine_trips)::int8 AS n
-         FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.partialTiles)}::int8[])) f
-       WHERE ${fineXSql('tx', 'sub')}::int8 * ${p.add(2 ** s.fine.yBits)}::int8 + ${fineYSql('ty', 'sub')} = ANY(${p.add(cells.insideFine)}::int8[])
+       SELECT week, unnest(fine_trips[width_bucket((r.first - 1)::int2, fines) + 1 : width_bucket(r.last, fines)])::int8
+       FROM store.cell_tiles
+       JOIN unnest(${p.add(runs.tiles)}::int8[], ${p.add(runs.first)}::int2[], ${p.add(runs.last)}::int2[]) AS r(tile, first, last) ON r.tile = ${tileKey}
+       WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.partialTiles)}::int8[])
      ) t GROUP BY week`, p.values);
   return new Map(rows.map((r) => [r.week, Number(r.trips)]));
 }
@@ -168,7 +174,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
   const p = new Params();
   const tile = tileGridOf(s.grid);
   const filters = [`region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(w.from)}::timestamp`, `started_at < ${p.add(w.to)}::timestamp`];
-  const keys: string[] = [], verdicts: string[] = [], above: string[] = [];
+  const keys: string[] = [], cellKeys: string[] = [], subKeys: string[] = [], verdicts: string[] = [], above: string[] = [];
   for (const [i, side] of sides.entries()) {
     const [lon, lat] = COLS[side.end];
     // The extent is what an index reads (one scan per partition, cheap to plan: each OR arm
@@ -185,18 +191,30 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
     }
     const c = side.cells;
     if (c) {
-      // The cell decides; in a boundary cell the verdict stays NULL and the point is tested
-      // exactly in TypeScript below (few rows: no per-edge SQL to plan for every query).
-      const fk = `fk${i}`;
-      keys.push(`${fineKeySql(p, lon, lat, s.fine)} AS ${fk}`);
-      const boundary = `${fk} = ANY(${p.add(c.boundaryFine)}::int8[])`;
-      let cell = `CASE WHEN ${boundary} THEN NULL ELSE 0 END`;
+      // The cell decides; in a boundary cell its sub-cell does, and where an edge may touch
+      // that the verdict stays NULL and the point is tested exactly in TypeScript below (few
+      // rows: no per-edge SQL to plan for every query). Points are placed on the sub-cell grid
+      // (exact, like lonToX) and their fine cells derived from it (the grids nest by powers of 2).
+      const [x, y] = cellXYSql(p, lon, lat, subCellGrid(s.fine));
+      keys.push(`${x} AS sx${i}`, `${y} AS sy${i}`);
+      const fk = `fk${i}`, bi = `bi${i}`;
+      const sub = p.add(SUB_CELL_BITS);
+      const sorted = boundarySubCells(side.shape, s.fine, c.boundaryFine);
+      const boundaryKeys = p.add(sorted ? sorted.keys : [...c.boundaryFine].sort((a, b) => a - b));
+      cellKeys.push(
+        `(sx${i} >> ${sub}) * ${p.add(2 ** s.fine.yBits)}::int8 + (sy${i} >> ${sub}) AS ${fk}`,
+        `(((sx${i} & ${p.add(SUB_CELL_MASK)}) << ${sub}) | (sy${i} & ${p.add(SUB_CELL_MASK)}))::int4 AS sb${i}`,
+      );
+      subKeys.push(`width_bucket(${fk}, ${boundaryKeys}::int8[]) AS ${bi}`);
+      const boundary = `${bi} > 0 AND (${boundaryKeys}::int8[])[${bi}] = ${fk}`;
+      const inBoundary = sorted ? subCellVerdictSql(p, sorted, bi, `sb${i}`) : 'NULL';
+      let elsewhere = '0';
       if (!side.boundaryOnly) {
         const F = p.add(2 ** s.fine.yBits), T = p.add(2 ** tile.yBits);
         const tk = `((${fk} / ${F}::int8) >> 5) * ${T}::int8 + ((${fk} % ${F}::int8) >> 5)`;
-        cell = `CASE WHEN ${fk} = ANY(${p.add(c.insideFine)}::int8[]) OR ${tk} = ANY(${p.add(c.wholeTiles)}::int8[]) THEN 1 WHEN ${boundary} THEN NULL ELSE 0 END`;
+        elsewhere = `CASE WHEN ${fk} = ANY(${p.add(c.insideFine)}::int8[]) OR ${tk} = ANY(${p.add(c.wholeTiles)}::int8[]) THEN 1 ELSE 0 END`;
       }
-      verdicts.push(`${cell} AS in${i}`);
+      verdicts.push(`CASE WHEN ${boundary} THEN ${inBoundary} ELSE ${elsewhere} END AS in${i}`);
     } else {
       // Too many cells to list: every point of the extent through the SQL point-in-polygon.
       side.shape.forEach((polygon, j) => keys.push(`${polygonValueSql(p, polygon, lon, lat)} AS v${i}_${j}`));
@@ -210,9 +228,11 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
   const sql = `SELECT ${PARTITION_WEEK}, ${sides.map((_, i) => `in${i}`).join(', ')},
       ${coords.split(', ').map((c) => `CASE WHEN ${undecided} THEN ${c} END AS ${c}`).join(', ')}, count(*)::int8 AS n
     FROM (SELECT part, started_at, ${coords}, ${verdicts.join(', ')}
+      FROM (SELECT c.*${subKeys.map((k) => `, ${k}`).join('')}
+      FROM (SELECT k.*${cellKeys.map((k) => `, ${k}`).join('')}
       FROM (SELECT part, started_at, ${coords}${keys.map((k) => `, ${k}`).join('')}
         FROM (SELECT ${PER_PARTITION} AS part, started_at, ${coords} FROM store.trips WHERE ${filters.join(' AND ')} OFFSET 0) t
-        ${above.length ? `WHERE ${above.join(' AND ')}` : ''} OFFSET 0) k OFFSET 0) v
+        ${above.length ? `WHERE ${above.join(' AND ')}` : ''} OFFSET 0) k OFFSET 0) c OFFSET 0) b OFFSET 0) v
     WHERE ${sides.map((_, i) => `in${i} IS DISTINCT FROM 0`).join(' AND ')}
     GROUP BY part, ${sides.map((_, i) => i + 3).join(', ')}, ${[0, 1, 2, 3].map((k) => sides.length + 3 + k).join(', ')}`;
   const { rows } = await db.query<PartitionWeek & Record<string, string | number | null>>(sql, p.values);

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { columnWest, fineGridOf, lonToX, latToY, makeGrid, rowSouth } from './cells';
+import {
+  boundarySubCells, insideSubRuns, shapeCells, subCellBit, subCellGrid, SUB_CELL_BITS, type ShapeCells,
+} from './polygon-cells';
+import { extentOf, pointInShape, type Position, type Shape } from './polygon';
+import { subIndex, tileGridOf } from './tile-key';
+
+const grid = makeGrid(6);
+const fine = fineGridOf(grid);
+const tile = tileGridOf(grid);
+const sub = subCellGrid(fine);
+
+/** A star-shaped ring of n vertices around (lon, lat), radii in degrees (never self-crossing). */
+const starShape = (lon: number, lat: number, radii: number[], hole: boolean): Shape => {
+  const ring = (scale: number) => {
+    const r: Position[] = radii.map((rad, i) => {
+      const t = (2 * Math.PI * i) / radii.length;
+      return [lon + scale * rad * Math.cos(t), lat + scale * rad * Math.sin(t)];
+    });
+    return [...r, r[0]];
+  };
+  // A hole a third the size: inside the outer ring (star-shaped around the same centre).
+  return [hole ? [ring(1), ring(0.3).reverse()] : [ring(1)]];
+};
+
+const shapes = fc.record({
+  lon: fc.double({ min: -179, max: 179, noNaN: true }),
+  lat: fc.double({ min: -80, max: 80, noNaN: true }),
+  radii: fc.array(fc.double({ min: 0.002, max: 0.02, noNaN: true }), { minLength: 3, maxLength: 12 }),
+  hole: fc.boolean(),
+}).map(({ lon, lat, radii, hole }) => starShape(lon, lat, radii, hole));
+
+/** Points of a fine cell: sub-cell corners and edge midpoints (where rounding would bite) and the shape's vertices. */
+function probePoints(fx: number, fy: number, shape: Shape): Position[] {
+  const pts: Position[] = [];
+  for (let i = 0; i <= 8; i++) {
+    for (let j = 0; j <= 8; j++) {
+      const x = columnWest(sub, fx * 8 + i), y = rowSouth(sub, fy * 8 + j);
+      pts.push([x, y], [x + sub.dx / 2, y], [x, y + sub.dy / 2]);
+    }
+  }
+  for (const ring of shape[0]) for (const v of ring) if (lonToX(fine, v[0]) === fx && latToY(fine, v[1]) === fy) pts.push(v);
+  return pts;
+}
+
+function cellsOf(shape: Shape): ShapeCells {
+  const cells = shapeCells(shape, fine, tile, extentOf(shape));
+  if (!cells) throw new Error('too many cells');
+  return cells;
+}
+
+describe('boundarySubCells', () => {
+  it('decides every point of a boundary cell that no edge can touch exactly as the point-in-polygon does', () => {
+    fc.assert(fc.property(shapes, fc.nat(), (shape, pick) => {
+      const cells = cellsOf(shape);
+      const subs = boundarySubCells(shape, fine, cells.boundaryFine)!;
+      expect(subs.keys).toEqual([...cells.boundaryFine].sort((a, b) => a - b));
+      // A few boundary cells per shape, every probe point of each.
+      for (let n = 0; n < 4; n++) {
+        const idx = (pick + n * 7919) % subs.keys.length;
+        const key = subs.keys[idx];
+        const fx = Math.floor(key / 2 ** fine.yBits), fy = key % 2 ** fine.yBits;
+        for (const p of probePoints(fx, fy, shape)) {
+          const sx = lonToX(sub, p[0]), sy = latToY(sub, p[1]);
+          if (sx >> SUB_CELL_BITS !== fx || sy >> SUB_CELL_BITS !== fy) continue; // on the cell's far edges: the next cell's
+          const bit = BigInt(subCellBit(sx, sy));
+          if ((subs.boundary[idx] >> bit) & 1n) continue; // left to the exact test
+          expect(Boolean((subs.inside[idx] >> bit) & 1n)).toBe(pointInShape(shape, p));
+        }
+      }
+    }), { numRuns: 60 });
+  });
+
+  it('marks every sub-cell an edge or a vertex lies in', () => {
+    fc.assert(fc.property(shapes, fc.double({ min: 0, max: 1, noNaN: true }), (shape, t) => {
+      const subs = boundarySubCells(shape, fine, cellsOf(shape).boundaryFine)!;
+      for (const ring of shape[0]) {
+        for (let i = 0; i + 1 < ring.length; i++) {
+          const [a, b] = [ring[i], ring[i + 1]];
+          for (const p of [a, [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])] as Position]) {
+            const sx = lonToX(sub, p[0]), sy = latToY(sub, p[1]);
+            const key = (sx >> SUB_CELL_BITS) * 2 ** fine.yBits + (sy >> SUB_CELL_BITS);
+            const idx = subs.keys.indexOf(key);
+            expect(idx).toBeGreaterThanOrEqual(0);
+            expect((subs.boundary[idx] >> BigInt(subCellBit(sx, sy))) & 1n).toBe(1n);
+          }
+        }
+      }
+    }), { numRuns: 60 });
+  });
+});
+
+describe('insideSubRuns', () => {
+  it('lists exactly the inside fine cells, as runs of consecutive sub-indexes within one tile', () => {
+    fc.assert(fc.property(shapes, (shape) => {
+      const cells = cellsOf(shape);
+      const runs = insideSubRuns(cells, fine, tile);
+      const listed: string[] = [];
+      for (let i = 0; i < runs.tiles.length; i++) {
+        expect(runs.first[i]).toBeLessThanOrEqual(runs.last[i]);
+        for (let s = runs.first[i]; s <= runs.last[i]; s++) listed.push(`${runs.tiles[i]}:${s}`);
+      }
+      const expected = cells.insideFine.map((key) => {
+        const fx = Math.floor(key / 2 ** fine.yBits), fy = key % 2 ** fine.yBits;
+        return `${(fx >> 5) * 2 ** tile.yBits + (fy >> 5)}:${subIndex(fx, fy)}`;
+      });
+      expect(listed.sort()).toEqual(expected.sort());
+      expect(new Set(runs.tiles)).toEqual(new Set(cells.partialTiles));
+    }), { numRuns: 60 });
+  });
+});
