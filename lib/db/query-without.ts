@@ -8,12 +8,17 @@
 import type pg from 'pg';
 import { withTransaction } from './pool';
 
-/** Plan shapes that can be switched off: PostgreSQL's enable_<shape> settings. */
-export type PlanShape = 'sort' | 'bitmapscan' | 'seqscan';
+/** Plan shapes that can be switched off: PostgreSQL's enable_<shape> settings, and parallel workers. */
+export type PlanShape = 'sort' | 'bitmapscan' | 'seqscan' | 'parallel';
+
+const SWITCH_OFF: Record<PlanShape, string> = {
+  sort: 'enable_sort = off', bitmapscan: 'enable_bitmapscan = off', seqscan: 'enable_seqscan = off',
+  parallel: 'max_parallel_workers_per_gather = 0',
+};
 
 export function queryWithout<R extends pg.QueryResultRow>(db: pg.Pool, shapes: PlanShape[], text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
   return withTransaction(db, async (client: pg.PoolClient) => {
-    for (const shape of shapes) await client.query(`SET LOCAL enable_${shape} = off`);
+    for (const shape of shapes) await client.query(`SET LOCAL ${SWITCH_OFF[shape]}`);
     return client.query<R>(text, values);
   });
 }

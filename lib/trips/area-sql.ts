@@ -1,10 +1,12 @@
 // SQL expressions for areas, assembled from fixed fragments with every value a parameter:
-//  - the fine cell of a point (lonToX / latToY of lib/geo/cells.ts, the same exact edge tests);
+//  - the cell of a point on a grid (lonToX / latToY of lib/geo/cells.ts, the same exact edge
+//    tests), the verdict of its sub-cell in a boundary cell, its bit in a cell bitmap;
 //  - an exact point-in-polygon value: a crossing count over the polygon's edges (a ray towards
 //    +x, half-open in y), plus ON_BOUNDARY for each edge the point lies on, or NULL when the
 //    float8 filter of store.orient_sign cannot decide (the caller settles those exactly).
 //    Edges are found through a binary tree of latitude slabs (nested CASE), so a point meets
 //    only the few edges of its slab, not all of them.
+import type { CellBitmap } from '../geo/cell-bitmap';
 import type { Grid } from '../geo/cells';
 import type { Polygon, Position } from '../geo/polygon';
 import type { Params } from './sql-params';
@@ -15,17 +17,18 @@ const MAX_DEPTH = 24;
 
 const f8 = (p: Params, v: number) => `${p.add(v)}::float8`;
 
-/** Column (x) or row (y) index of a coordinate: floor, clamped, then settled against exact edges. */
-function cellIndexSql(p: Params, col: string, start: number, step: number, n: number): string {
-  const s = f8(p, start), d = f8(p, step), last = p.add(n - 1);
-  const raw = `least(greatest(floor((${col} - ${s}) / ${d}), 0), ${last}::float8)`;
-  return `(${raw} - CASE WHEN ${raw} > 0 AND ${col} < ${s} + ${raw} * ${d} THEN 1
-    WHEN ${raw} < ${last}::float8 AND ${col} >= ${s} + (${raw} + 1) * ${d} THEN -1 ELSE 0 END)::int8`;
-}
-
-/** The column and row of a point on grid g (lonToX, latToY of lib/geo/cells.ts), as int8. */
-export function cellXYSql(p: Params, lon: string, lat: string, g: Grid): [string, string] {
-  return [cellIndexSql(p, lon, -180, g.dx, g.nx), cellIndexSql(p, lat, -90, g.dy, g.ny)];
+/**
+ * The column and row of a point on grid g (lonToX, latToY of lib/geo/cells.ts) in two steps, so
+ * the division is computed once per row: `floors` (float8: floor, clamped), then `settle`, which
+ * takes the floors' column names and corrects them against the exact edges, as int8.
+ */
+export function cellXYSql(p: Params, lon: string, lat: string, g: Grid): { floors: [string, string]; settle: (rx: string, ry: string) => [string, string] } {
+  const axes = [[lon, -180, g.dx, g.nx], [lat, -90, g.dy, g.ny]] as const;
+  const consts = axes.map(([col, start, step, n]) => ({ col, s: f8(p, start), d: f8(p, step), last: f8(p, n - 1) }));
+  const floors = consts.map(({ col, s, d, last }) => `least(greatest(floor((${col} - ${s}) / ${d}), 0), ${last})`) as [string, string];
+  const settleOne = ({ col, s, d, last }: (typeof consts)[number], raw: string) =>
+    `(${raw} - CASE WHEN ${raw} > 0 AND ${col} < ${s} + ${raw} * ${d} THEN 1 WHEN ${raw} < ${last} AND ${col} >= ${s} + (${raw} + 1) * ${d} THEN -1 ELSE 0 END)::int8`;
+  return { floors, settle: (rx, ry) => [settleOne(consts[0], rx), settleOne(consts[1], ry)] };
 }
 
 /**
@@ -84,24 +87,9 @@ export function polygonValueSql(p: Params, polygon: Polygon, lon: string, lat: s
 /** 1 when a polygon value means inside (on a boundary, or an odd crossing count), else 0; NULL stays NULL. */
 export const insideOfValueSql = (v: string) => `CASE WHEN ${v} >= ${ON_BOUNDARY} OR ${v} % 2 = 1 THEN 1 WHEN ${v} IS NOT NULL THEN 0 END`;
 
-export interface Rect { minLon: number; maxLon: number; minLat: number; maxLat: number }
-const LEAF_RECTS = 4;
-
-/**
- * True when (lon, lat) lies in one of the closed rectangles: a binary tree of latitude slabs
- * (nested CASE) leads each point to the few rectangles of its slab, as polygonValueSql does.
- */
-export function inRectsSql(p: Params, rects: Rect[], lon: string, lat: string): string {
-  const arm = (r: Rect) => `(${lon} BETWEEN ${f8(p, r.minLon)} AND ${f8(p, r.maxLon)} AND ${lat} BETWEEN ${f8(p, r.minLat)} AND ${f8(p, r.maxLat)})`;
-  const tree = (rs: Rect[], depth: number): string => {
-    if (!rs.length) return 'false';
-    const leaf = () => `(${rs.map(arm).join(' OR ')})`;
-    if (rs.length <= LEAF_RECTS || depth >= MAX_DEPTH) return leaf();
-    const mid = rs.map((r) => r.minLat).sort((a, b) => a - b)[rs.length >> 1];
-    const below = rs.filter((r) => r.minLat < mid); // may hold a lat < mid
-    const above = rs.filter((r) => r.maxLat >= mid); // may hold a lat >= mid
-    if (below.length === rs.length && above.length === rs.length) return leaf();
-    return `CASE WHEN ${lat} < ${f8(p, mid)} THEN ${tree(below, depth + 1)} ELSE ${tree(above, depth + 1)} END`;
-  };
-  return tree(rects, 0);
+/** True when the point's bit in the bitmap is set (lib/geo/cell-bitmap.ts inBitmap, same float math). */
+export function inBitmapSql(p: Params, b: CellBitmap, lon: string, lat: string): string {
+  const axis = (col: string, min: number, scale: number, n: number) =>
+    `least(greatest(floor((${col} - ${f8(p, min)}) * ${f8(p, scale)}), 0), ${f8(p, n - 1)})`;
+  return `get_bit(${p.add(b.bits)}::bytea, (${axis(lon, b.minLon, b.scaleX, b.w)} + ${axis(lat, b.minLat, b.scaleY, b.h)} * ${f8(p, b.w)})::int8) = 1`;
 }
