@@ -122,9 +122,13 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
   if (!marked) return null;
   const markedSet = new Set([...marked].flatMap(([y, xs]) => xs.map((x) => x * g.ny + y)));
   const inside: bigint[] = [], boundary: bigint[] = [];
+  // Masks as two 32-bit halves while they are built (BigInt per bit is slow), joined at the end.
+  const bm = new Uint32Array(2), im = new Uint32Array(2);
+  const set = (m: Uint32Array, bit: number) => { m[bit >> 5] |= 1 << (bit & 31); };
+  const join = (m: Uint32Array) => BigInt.asIntN(64, (BigInt(m[1]) << 32n) | BigInt(m[0]));
   for (const key of keys) {
     const [fx, fy] = cellOf(key);
-    let bm = 0n, im = 0n;
+    bm.fill(0); im.fill(0);
     // Unmarked sub-cells side by side share a closed side no edge touches: one face. Runs per
     // sub-row, a run joined to the one below it when their columns overlap, one test per face.
     let below: { a: number; b: number; inside: boolean }[] = [];
@@ -134,17 +138,17 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
       for (let sx = fx * k; sx <= (fx + 1) * k; sx++) {
         const end = sx === (fx + 1) * k;
         if (!end && !markedSet.has(sx * g.ny + sy)) continue;
-        if (!end) bm |= 1n << BigInt(subCellBit(sx, sy));
+        if (!end) set(bm, subCellBit(sx, sy));
         if (sx > start) {
           const joined = below.find((r) => r.a <= sx - 1 && r.b >= start);
           runs.push({ a: start, b: sx - 1, inside: joined ? joined.inside : isInside(shape, g, start, sy) });
         }
         start = sx + 1;
       }
-      for (const r of runs) if (r.inside) for (let sx = r.a; sx <= r.b; sx++) im |= 1n << BigInt(subCellBit(sx, sy));
+      for (const r of runs) if (r.inside) for (let sx = r.a; sx <= r.b; sx++) set(im, subCellBit(sx, sy));
       below = runs;
     }
-    inside.push(BigInt.asIntN(64, im)); boundary.push(BigInt.asIntN(64, bm));
+    inside.push(join(im)); boundary.push(join(bm));
   }
   return { keys, inside, boundary };
 }

@@ -140,9 +140,9 @@ const MAX_READ_RECTS = 32;
 const BITMAP_CELLS_PER_FINE = 4;
 
 /**
- * Where a side's raw trips may lie, as at most MAX_READ_RECTS closed rectangles: the boundary
- * cells (boundaryOnly) or every cell of the shape, merged (a superset: each row's cell is
- * still tested); the extent when the cells are unknown.
+ * Where a side's raw trips may lie, as at most MAX_READ_RECTS closed rectangles (what a
+ * destination's block keys are listed for): the boundary cells (boundaryOnly) or every cell of
+ * the shape, merged (a superset: each row's cell is still tested).
  */
 function readRects(side: RawSide, s: StoreSettings): Extent[] {
   const c = side.cells;
@@ -185,7 +185,21 @@ function readBitmap(side: RawSide & { cells: ShapeCells }, s: StoreSettings): Ce
 
 /** rawCountsIn over the window, one query per part of it, at once (see RAW_READ_PARTS). */
 async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
-  return addCounts(await Promise.all(splitWindow(w, RAW_READ_PARTS).map((part) => rawCountsIn(db, s, sides, regions, part))));
+  const prepared = sides.map((side) => prepareSide(side, s));
+  return addCounts(await Promise.all(splitWindow(w, RAW_READ_PARTS).map((part) => rawCountsIn(db, s, prepared, regions, part))));
+}
+
+/** What a side's reads need from its cells, computed once for every part of the window. */
+interface PreparedSide extends RawSide {
+  read: { rects: Extent[]; bitmap: CellBitmap; boundaryKeys: number[]; subCells: ReturnType<typeof boundarySubCells> } | null;
+}
+
+function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
+  const c = side.cells;
+  if (!c) return { ...side, read: null };
+  const subCells = boundarySubCells(side.shape, s.fine, c.boundaryFine);
+  const boundaryKeys = subCells ? subCells.keys : [...c.boundaryFine].sort((a, b) => a - b);
+  return { ...side, read: { rects: readRects(side, s), bitmap: readBitmap({ ...side, cells: c }, s), boundaryKeys, subCells } };
 }
 
 /**
@@ -198,7 +212,7 @@ async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], region
  * sub-cell an edge may touch) -> counts per week, the undecided rows listed with their
  * coordinates and settled by the exact point-in-polygon of lib/geo/polygon.ts.
  */
-async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
+async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[], regions: number[], w: WeekWindow): Promise<WeekCounts> {
   const p = new Params();
   const tile = tileGridOf(s.grid);
   const filters = [`region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(w.from)}::timestamp`, `started_at < ${p.add(w.to)}::timestamp`];
@@ -211,15 +225,13 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
     // 30% less than rectangles tested above the scan, measured on the 10M store).
     const e = side.extent;
     filters.push(`${lon} BETWEEN ${p.add(e.minLon)}::float8 AND ${p.add(e.maxLon)}::float8`, `${lat} BETWEEN ${p.add(e.minLat)}::float8 AND ${p.add(e.maxLat)}::float8`);
-    if (side.cells) {
-      const rects = readRects(side, s);
-      filters.push(inBitmapSql(p, readBitmap({ ...side, cells: side.cells }, s), lon, lat));
+    const { cells: c, read } = side;
+    if (c && read) {
+      filters.push(inBitmapSql(p, read.bitmap, lon, lat));
       // A destination's blocks: what the destination block index of a partition reads.
-      const blocks = side.end === 'destination' ? destBlockKeys(s.fine, rects) : null;
+      const blocks = side.end === 'destination' ? destBlockKeys(s.fine, read.rects) : null;
       if (blocks) filters.push(destBlockInSql(s.fine, p.add(blocks)));
-    }
-    const c = side.cells;
-    if (c) {
+
       // The cell decides; in a boundary cell its sub-cell does, and where an edge may touch
       // that the verdict stays NULL and the point is tested exactly in TypeScript below (few
       // rows: no per-edge SQL to plan for every query). Points are placed on the sub-cell grid
@@ -230,8 +242,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
       cellKeys.push(`${sx} AS sx${i}`, `${sy} AS sy${i}`);
       const fk = `fk${i}`, bi = `bi${i}`;
       const sub = p.add(SUB_CELL_BITS);
-      const sorted = boundarySubCells(side.shape, s.fine, c.boundaryFine);
-      const boundaryKeys = p.add(sorted ? sorted.keys : [...c.boundaryFine].sort((a, b) => a - b));
+      const boundaryKeys = p.add(read.boundaryKeys);
       const fineKey = `(sx${i} >> ${sub}) * ${p.add(2 ** s.fine.yBits)}::int8 + (sy${i} >> ${sub})`;
       subKeys.push(
         `${fineKey} AS ${fk}`,
@@ -239,7 +250,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: RawSide[], regi
         `width_bucket(${fineKey}, ${boundaryKeys}::int8[]) AS ${bi}`,
       );
       const boundary = `${bi} > 0 AND (${boundaryKeys}::int8[])[${bi}] = ${fk}`;
-      const inBoundary = sorted ? subCellVerdictSql(p, sorted, bi, `sb${i}`) : 'NULL';
+      const inBoundary = read.subCells ? subCellVerdictSql(p, read.subCells, bi, `sb${i}`) : 'NULL';
       let elsewhere = '0';
       if (!side.boundaryOnly) {
         const F = p.add(2 ** s.fine.yBits), T = p.add(2 ** tile.yBits);
