@@ -90,6 +90,17 @@ describe('boundarySubCells', () => {
       }
     }), { numRuns: 60 });
   });
+
+  it('gives up (null) when boundary cells times edges pass the budget, instead of testing every face', () => {
+    // 2,000 edges around a ring ~1 degree across: thousands of boundary cells.
+    const radii = Array.from({ length: 2000 }, (_, i) => 0.5 + 0.01 * Math.sin(i));
+    const big = starShape(10, 45, radii, false);
+    const cells = shapeCells(big, fine, tile, extentOf(big))!;
+    expect(cells.boundaryFine.length * 2000).toBeGreaterThan(10_000_000);
+    expect(boundarySubCells(big, fine, cells.boundaryFine)).toBeNull();
+    const small = starShape(10, 45, radii.slice(0, 40).map((r) => r / 50), false);
+    expect(boundarySubCells(small, fine, cellsOf(small).boundaryFine)).not.toBeNull();
+  });
 });
 
 describe('insideSubRuns', () => {

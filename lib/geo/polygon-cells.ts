@@ -97,6 +97,9 @@ export function subCellGrid(fine: Grid): Grid {
   return { precision: fine.precision, xBits: fine.xBits + SUB_CELL_BITS, yBits: fine.yBits + SUB_CELL_BITS, nx: fine.nx * k, ny: fine.ny * k, dx: fine.dx / k, dy: fine.dy / k };
 }
 
+/** Boundary cells x edges above which boundarySubCells gives up (~20M edge tests, ~100 ms). */
+const MAX_SUB_CELL_WORK = 10_000_000;
+
 /** Bit of sub-cell (sx, sy) in its fine cell's 64-bit masks: column-major, 0..63. */
 export const subCellBit = (sx: number, sy: number): number => ((sx & (SUB_CELL_SIDE - 1)) << SUB_CELL_BITS) | (sy & (SUB_CELL_SIDE - 1));
 
@@ -110,6 +113,10 @@ export const subCellBit = (sx: number, sy: number): number => ((sx & (SUB_CELL_S
 export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[]): { keys: number[]; inside: bigint[]; boundary: bigint[] } | null {
   const keys = [...boundaryFine].sort((a, b) => a - b);
   if (!keys.length) return { keys, inside: [], boundary: [] };
+  // About two point-in-shape tests per boundary cell, each over every edge: past this budget the
+  // exact test of the cell's trips costs less than classifying its sub-cells.
+  const edges = shape.reduce((n, polygon) => n + polygon.reduce((m, ring) => m + ring.length - 1, 0), 0);
+  if (keys.length * edges > MAX_SUB_CELL_WORK) return null;
   const g = subCellGrid(fine);
   const cellOf = (key: number): [number, number] => [Math.floor(key / 2 ** fine.yBits), key % 2 ** fine.yBits];
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
