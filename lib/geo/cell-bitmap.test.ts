@@ -28,6 +28,16 @@ describe('cellBitmap', () => {
     }), { numRuns: 300 });
   });
 
+  it('keeps every point of an extent too thin to divide (zero or subnormal span)', () => {
+    for (const [minLon, maxLon] of [[10, 10], [0, 5e-324], [-1e-310, 1e-310]]) {
+      const e = { minLon, maxLon, minLat: -34.6, maxLat: -34.5 };
+      const b = cellBitmap([{ minLon, maxLon, minLat: -34.55, maxLat: -34.55 }], e, 0.001);
+      expect(b.w).toBe(1);
+      expect(inBitmap(b, minLon, -34.55)).toBe(true);
+      expect(inBitmap(b, maxLon, -34.55)).toBe(true);
+    }
+  });
+
   it('leaves out what lies two bitmap cells away from every rectangle', () => {
     const e = { minLon: 10, minLat: -40, maxLon: 11, maxLat: -39 };
     const b = cellBitmap([{ minLon: 10.5, maxLon: 10.5, minLat: -39.5, maxLat: -39.5 }], e, 0.01);

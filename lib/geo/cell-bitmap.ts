@@ -12,10 +12,14 @@ export interface CellBitmap { minLon: number; minLat: number; scaleX: number; sc
 
 /** The bitmap of `rects` over `extent`, bitmap cells about `cellDegrees` wide (at most MAX_SIDE a side). */
 export function cellBitmap(rects: Extent[], extent: Extent, cellDegrees: number): CellBitmap {
-  const side = (span: number) => Math.max(1, Math.min(MAX_SIDE, Math.ceil(span / cellDegrees)));
-  const w = side(extent.maxLon - extent.minLon), h = side(extent.maxLat - extent.minLat);
-  const scaleX = w / Math.max(extent.maxLon - extent.minLon, Number.MIN_VALUE);
-  const scaleY = h / Math.max(extent.maxLat - extent.minLat, Number.MIN_VALUE);
+  // Per axis: cells and cells per degree; one cell (scale 0: every point in it) for an extent too
+  // thin to divide (a zero or subnormal span would make the scale infinite, the products NaN).
+  const axis = (span: number): [number, number] => {
+    const n = Math.max(1, Math.min(MAX_SIDE, Math.ceil(span / cellDegrees)));
+    const scale = n / span;
+    return n > 1 && Number.isFinite(scale) ? [n, scale] : [1, 0];
+  };
+  const [w, scaleX] = axis(extent.maxLon - extent.minLon), [h, scaleY] = axis(extent.maxLat - extent.minLat);
   const b = { minLon: extent.minLon, minLat: extent.minLat, scaleX, scaleY, w, h, bits: Buffer.alloc(Math.ceil((w * h) / 8)) };
   const marked = new Uint8Array(w * h);
   for (const r of rects) {
