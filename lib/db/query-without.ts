@@ -4,7 +4,8 @@
 // hundreds, then sorts a few hundred thousand rows, spilling to disk, where hashing costs less);
 // top-N reads of the similar-trips rollups (it expects a few rows to pass a box filter on
 // unnested elements, then reads and sorts them all instead of walking the index in size order:
-// 320 ms against 1 ms for a city-wide box at 10M rows).
+// 320 ms against 1 ms for a city-wide box at 10M rows); parallel workers where the app already
+// runs a read's parts at once, one per core (polygon reads).
 import type pg from 'pg';
 import { withTransaction } from './pool';
 

@@ -1,9 +1,12 @@
 // A coarse bitmap of where a read's trips may lie: the extent cut into at most MAX_SIDE x MAX_SIDE
 // cells, a bit set for every bitmap cell that a given closed rectangle meets, then grown by one
 // cell each way. A row is kept when its bitmap cell's bit is set: computed with a plain float
-// floor (no exact edge test, so a point on a bitmap cell edge may land one cell off), which the
-// one-cell growth absorbs - a superset, so callers keep their exact per-cell test. Far cheaper
-// per row in SQL than testing dozens of rectangles.
+// floor, no exact edge test. Why no kept point is lost: the cell is a monotonic function of the
+// coordinate (subtract, multiply by a positive scale, floor, clamp: each step keeps order), so a
+// point between a rectangle's corners lands between the corners' cells, which are marked; the
+// one-cell growth guards against any difference between PostgreSQL's float8 and JavaScript's.
+// A superset: callers keep their exact per-cell test. Far cheaper per row in SQL than testing
+// dozens of rectangles.
 import type { Extent } from './polygon';
 
 const MAX_SIDE = 256;
@@ -32,7 +35,7 @@ export function cellBitmap(rects: Extent[], extent: Extent, cellDegrees: number)
   return b;
 }
 
-/** The bitmap cell of a point, as SQL computes it (bitmapIndexSql), clamped into the bitmap. */
+/** The bitmap cell of a point, as SQL computes it (inBitmapSql of lib/trips/area-sql.ts), clamped into the bitmap. */
 export function bitmapCell(b: Omit<CellBitmap, 'bits'>, lon: number, lat: number): [number, number] {
   const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1);
   return [clamp(Math.floor((lon - b.minLon) * b.scaleX), b.w), clamp(Math.floor((lat - b.minLat) * b.scaleY), b.h)];

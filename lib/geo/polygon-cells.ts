@@ -97,7 +97,7 @@ export function subCellGrid(fine: Grid): Grid {
   return { precision: fine.precision, xBits: fine.xBits + SUB_CELL_BITS, yBits: fine.yBits + SUB_CELL_BITS, nx: fine.nx * k, ny: fine.ny * k, dx: fine.dx / k, dy: fine.dy / k };
 }
 
-/** Boundary cells x edges above which boundarySubCells gives up (~20M edge tests, ~100 ms). */
+/** Boundary cells x edges above which boundarySubCells gives up (about 20M edge tests). */
 const MAX_SUB_CELL_WORK = 10_000_000;
 
 /** Bit of sub-cell (sx, sy) in its fine cell's 64-bit masks: column-major, 0..63. */
@@ -108,7 +108,7 @@ export const subCellBit = (sx: number, sy: number): number => ((sx & (SUB_CELL_S
  * may touch need an exact point test: the boundary cells' keys sorted ascending, with two 64-bit
  * masks each (bit subCellBit: the sub-cell is inside the shape; an edge may touch it). Sub-cells
  * an edge may touch lie in boundary fine cells (an edge within EPS of a sub-cell is within EPS
- * of its fine cell). Null beyond MAX_LISTED_CELLS marked sub-cells.
+ * of its fine cell). Null beyond MAX_SUB_CELL_WORK or MAX_LISTED_CELLS marked sub-cells.
  */
 export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[]): { keys: number[]; inside: bigint[]; boundary: bigint[] } | null {
   const keys = [...boundaryFine].sort((a, b) => a - b);

@@ -163,7 +163,7 @@ function readRects(side: RawSide, s: StoreSettings): Extent[] {
 }
 
 /**
- * Where a side's raw trips may lie, as a bitmap of about one fine cell per bit over its extent:
+ * Where a side's raw trips may lie, as a bitmap of a quarter fine cell per bit over its extent:
  * the boundary cells (boundaryOnly) or every cell of the shape (a superset, see cell-bitmap.ts).
  */
 function readBitmap(side: RawSide & { cells: ShapeCells }, s: StoreSettings): CellBitmap {
@@ -191,7 +191,7 @@ async function rawCounts(db: pg.Pool, s: StoreSettings, sides: RawSide[], region
 
 /** What a side's reads need from its cells, computed once for every part of the window. */
 interface PreparedSide extends RawSide {
-  read: { rects: Extent[]; bitmap: CellBitmap; boundaryKeys: number[]; subCells: ReturnType<typeof boundarySubCells> } | null;
+  read: { rects: Extent[] | null; bitmap: CellBitmap; boundaryKeys: number[]; subCells: ReturnType<typeof boundarySubCells> } | null;
 }
 
 function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
@@ -199,7 +199,8 @@ function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
   if (!c) return { ...side, read: null };
   const subCells = boundarySubCells(side.shape, s.fine, c.boundaryFine);
   const boundaryKeys = subCells ? subCells.keys : [...c.boundaryFine].sort((a, b) => a - b);
-  return { ...side, read: { rects: readRects(side, s), bitmap: readBitmap({ ...side, cells: c }, s), boundaryKeys, subCells } };
+  const rects = side.end === 'destination' ? readRects(side, s) : null;
+  return { ...side, read: { rects, bitmap: readBitmap({ ...side, cells: c }, s), boundaryKeys, subCells } };
 }
 
 /**
@@ -229,7 +230,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[],
     if (c && read) {
       filters.push(inBitmapSql(p, read.bitmap, lon, lat));
       // A destination's blocks: what the destination block index of a partition reads.
-      const blocks = side.end === 'destination' ? destBlockKeys(s.fine, read.rects) : null;
+      const blocks = read.rects && destBlockKeys(s.fine, read.rects);
       if (blocks) filters.push(destBlockInSql(s.fine, p.add(blocks)));
 
       // The cell decides; in a boundary cell its sub-cell does, and where an edge may touch
@@ -279,11 +280,12 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[],
     WHERE ${sides.map((_, i) => `in${i} IS DISTINCT FROM 0`).join(' AND ')}
     GROUP BY part, ${sides.map((_, i) => i + 3).join(', ')}, ${[0, 1, 2, 3].map((k) => sides.length + 3 + k).join(', ')}`;
   // No parallel workers: the window's parts already run at once, one per core (with the bitmap
-  // in the scan the planner would add workers to each; p95 -20% without, measured at 10M).
+  // in the scan the planner added workers to each; without, the 10M origin polygons' p95 was
+  // lower in each of three paired runs).
   const { rows } = await queryWithout<PartitionWeek & Record<string, string | number | null>>(db, ['parallel'], sql, p.values);
   const counts: WeekCounts = new Map();
   for (const r of rows) {
-    // NULL verdicts: float8 could not tell; settle them exactly here.
+    // NULL verdicts (a sub-cell an edge may touch, or float8 could not tell): settled exactly here.
     const ok = sides.every((side, i) => {
       if (r[`in${i}`] !== null) return true;
       const [lon, lat] = COLS[side.end];
