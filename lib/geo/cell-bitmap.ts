@@ -31,7 +31,7 @@ export function cellBitmap(rects: Extent[], extent: Extent, cellDegrees: number)
       for (let i = Math.max(0, i0 - 1); i <= Math.min(w - 1, i1 + 1); i++) marked[j * w + i] = 1;
     }
   }
-  marked.forEach((m, n) => { if (m) b.bits[n >> 3] |= 1 << (n & 7); });
+  for (let n = 0; n < marked.length; n++) if (marked[n]) b.bits[n >> 3] |= 1 << (n & 7);
   return b;
 }
 

@@ -127,15 +127,25 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
   const k = SUB_CELL_SIDE;
   const marked = boundaryCells(shape, g, { x0: x0 * k, x1: x1 * k + k - 1, y0: y0 * k, y1: y1 * k + k - 1 });
   if (!marked) return null;
-  const markedSet = new Set([...marked].flatMap(([y, xs]) => xs.map((x) => x * g.ny + y)));
-  const inside: bigint[] = [], boundary: bigint[] = [];
   // Masks as two 32-bit halves while they are built (BigInt per bit is slow), joined at the end.
-  const bm = new Uint32Array(2), im = new Uint32Array(2);
   const set = (m: Uint32Array, bit: number) => { m[bit >> 5] |= 1 << (bit & 31); };
+  const has = (m: Uint32Array, bit: number) => (m[bit >> 5] >>> (bit & 31)) & 1;
   const join = (m: Uint32Array) => BigInt.asIntN(64, (BigInt(m[1]) << 32n) | BigInt(m[0]));
+  const marks = new Map<number, Uint32Array>(); // fine key -> the sub-cells an edge may touch
+  for (const [sy, xs] of marked) {
+    for (const sx of xs) {
+      const key = fineKeyOf(fine, sx >> SUB_CELL_BITS, sy >> SUB_CELL_BITS);
+      let m = marks.get(key);
+      if (!m) marks.set(key, (m = new Uint32Array(2)));
+      set(m, subCellBit(sx, sy));
+    }
+  }
+  const inside: bigint[] = [], boundary: bigint[] = [];
+  const none = new Uint32Array(2), im = new Uint32Array(2);
   for (const key of keys) {
     const [fx, fy] = cellOf(key);
-    bm.fill(0); im.fill(0);
+    const bm = marks.get(key) ?? none;
+    im.fill(0);
     // Unmarked sub-cells side by side share a closed side no edge touches: one face. Runs per
     // sub-row, a run joined to the one below it when their columns overlap, one test per face.
     let below: { a: number; b: number; inside: boolean }[] = [];
@@ -143,9 +153,7 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
       const runs: { a: number; b: number; inside: boolean }[] = [];
       let start = fx * k;
       for (let sx = fx * k; sx <= (fx + 1) * k; sx++) {
-        const end = sx === (fx + 1) * k;
-        if (!end && !markedSet.has(sx * g.ny + sy)) continue;
-        if (!end) set(bm, subCellBit(sx, sy));
+        if (sx < (fx + 1) * k && !has(bm, subCellBit(sx, sy))) continue;
         if (sx > start) {
           const joined = below.find((r) => r.a <= sx - 1 && r.b >= start);
           runs.push({ a: start, b: sx - 1, inside: joined ? joined.inside : isInside(shape, g, start, sy) });

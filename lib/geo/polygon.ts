@@ -17,25 +17,33 @@ export type Shape = Polygon[];
 /** > 0: c lies left of the directed line a -> b; 0: on it; exact (robust-predicates counts clockwise as positive). */
 export const orient = (a: Position, b: Position, c: Position): number => -orient2d(a[0], a[1], b[0], b[1], c[0], c[1]);
 
-/** Every edge of a shape, as [from, to] pairs. */
-export function* edgesOf(rings: Ring[]): Generator<[Position, Position]> {
-  for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) yield [ring[i], ring[i + 1]];
-}
-
 /** True when p lies on the closed segment a-b. */
 export function onSegment(a: Position, b: Position, p: Position): boolean {
   return p[0] >= Math.min(a[0], b[0]) && p[0] <= Math.max(a[0], b[0]) &&
     p[1] >= Math.min(a[1], b[1]) && p[1] <= Math.max(a[1], b[1]) && orient(a, b, p) === 0;
 }
 
-/** 'boundary' | 'inside' | 'outside' of one polygon's rings (parity of a ray towards +x). */
+/**
+ * 'boundary' | 'inside' | 'outside' of one polygon's rings (parity of a ray towards +x). Per edge:
+ * on it, a boundary; else, half-open in y (a vertex on the ray is counted once), p left of the
+ * upward edge is a crossing. Plain loops and exact comparisons settle most edges before any
+ * orientation: an edge wholly above or below p can hold neither; p west of an edge's x-range lies
+ * left of it, east of it right (the edge's line crosses p's height within that range).
+ */
 export function locateInRings(rings: Ring[], p: Position): 'boundary' | 'inside' | 'outside' {
+  const px = p[0], py = p[1];
   let inside = false;
-  for (const [a, b] of edgesOf(rings)) {
-    if (onSegment(a, b, p)) return 'boundary';
-    const [lo, hi] = a[1] <= b[1] ? [a, b] : [b, a];
-    // Half-open in y, so a vertex on the ray is counted once; p left of the upward edge: a crossing.
-    if (p[1] >= lo[1] && p[1] < hi[1] && orient(lo, hi, p) > 0) inside = !inside;
+  for (const ring of rings) {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const a = ring[i], b = ring[i + 1];
+      const ay = a[1], by = b[1];
+      if ((py < ay && py < by) || (py > ay && py > by)) continue;
+      const minX = a[0] < b[0] ? a[0] : b[0], maxX = a[0] < b[0] ? b[0] : a[0];
+      if (px >= minX && px <= maxX && orient(a, b, p) === 0) return 'boundary';
+      const [lo, hi] = ay <= by ? [a, b] : [b, a];
+      if (py < lo[1] || py >= hi[1] || px > maxX) continue;
+      if (px < minX || orient(lo, hi, p) > 0) inside = !inside;
+    }
   }
   return inside ? 'inside' : 'outside';
 }

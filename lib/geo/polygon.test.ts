@@ -1,0 +1,39 @@
+// The point-in-polygon every exact answer rests on: its shortcuts (edges above or below, points
+// west or east of an edge) change no verdict of the plain per-edge definition, here written out
+// as the reference, on random rings and on points exactly on vertices and edges.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { locateInRings, onSegment, orient, type Position, type Ring } from './polygon';
+
+function reference(rings: Ring[], p: Position): 'boundary' | 'inside' | 'outside' {
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 0; i + 1 < ring.length; i++) {
+      const [a, b] = [ring[i], ring[i + 1]];
+      if (onSegment(a, b, p)) return 'boundary';
+      const [lo, hi] = a[1] <= b[1] ? [a, b] : [b, a];
+      if (p[1] >= lo[1] && p[1] < hi[1] && orient(lo, hi, p) > 0) inside = !inside;
+    }
+  }
+  return inside ? 'inside' : 'outside';
+}
+
+// Small integer grids make vertices, horizontal and vertical edges and collinear points common.
+const coord = fc.integer({ min: -6, max: 6 }).map((v) => v / 2);
+const ring = fc.array(fc.tuple(coord, coord), { minLength: 3, maxLength: 9 }).map((pts) => [...pts, pts[0]] as Ring);
+
+describe('locateInRings', () => {
+  it('agrees with the plain per-edge definition on grid points, vertices, edge points and random points', () => {
+    fc.assert(fc.property(fc.array(ring, { minLength: 1, maxLength: 3 }), fc.tuple(coord, coord), fc.double({ min: 0, max: 1, noNaN: true }),
+      (rings, grid, t) => {
+        const probes: Position[] = [grid];
+        for (const r of rings) {
+          for (let i = 0; i + 1 < r.length; i++) {
+            const [a, b] = [r[i], r[i + 1]];
+            probes.push(a, [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])], [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2], [a[0] - 0.25, a[1]], [a[0] + 0.25, a[1]]);
+          }
+        }
+        for (const p of probes) expect(locateInRings(rings, p)).toBe(reference(rings, p));
+      }), { numRuns: 2000 });
+  });
+});
