@@ -108,7 +108,8 @@ const COLS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', '
  * Trips per week in the tiles and fine cells wholly inside a shape, from store.cell_tiles: whole
  * tiles by their totals; in the other tiles only the slices of the fine arrays that hold inside
  * cells (runs of sub-indexes, found by binary search: width_bucket), so a tile's cells outside
- * the shape are never unnested.
+ * the shape are never unnested. Each tile's arrays are copied out of TOAST once (`|| '{}'`,
+ * behind OFFSET 0), not once per run sliced from them: the query 2-2.5x faster at 10M.
  */
 async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeCells, regions: number[], w: WeekWindow): Promise<WeekCounts> {
   if (!cells.wholeTiles.length && !cells.insideFine.length) return new Map();
@@ -121,10 +122,10 @@ async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeC
     `SELECT week, sum(trips)::int8 AS trips FROM (
        SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.wholeTiles)}::int8[])
        UNION ALL
-       SELECT week, unnest(fine_trips[width_bucket((r.first - 1)::int2, fines) + 1 : width_bucket(r.last, fines)])::int8
-       FROM store.cell_tiles
-       JOIN unnest(${p.add(runs.tiles)}::int8[], ${p.add(runs.first)}::int2[], ${p.add(runs.last)}::int2[]) AS r(tile, first, last) ON r.tile = ${tileKey}
-       WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.partialTiles)}::int8[])
+       SELECT week, unnest(trips_of[width_bucket((r.first - 1)::int2, subs) + 1 : width_bucket(r.last, subs)])::int8
+       FROM (SELECT week, ${tileKey} AS tile, fines || '{}'::int2[] AS subs, fine_trips || '{}'::int4[] AS trips_of
+         FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.partialTiles)}::int8[]) OFFSET 0) t
+       JOIN unnest(${p.add(runs.tiles)}::int8[], ${p.add(runs.first)}::int2[], ${p.add(runs.last)}::int2[]) AS r(tile, first, last) ON r.tile = t.tile
      ) t GROUP BY week`, p.values);
   return new Map(rows.map((r) => [r.week, Number(r.trips)]));
 }
