@@ -52,7 +52,7 @@ function cellsOf(shape: Shape): ShapeCells {
 }
 
 describe('boundarySubCells', () => {
-  it('decides every point of a boundary cell that no edge can touch exactly as the point-in-polygon does', () => {
+  it('decides points in sub-cells no edge can touch (corners, edge midpoints, vertices of sampled boundary cells) as the point-in-polygon does', () => {
     fc.assert(fc.property(shapes, fc.nat(), (shape, pick) => {
       const cells = cellsOf(shape);
       const subs = boundarySubCells(shape, fine, cells.boundaryFine)!;
