@@ -3,25 +3,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
+import { latsNearEdges, lonsNearEdges } from '../testing/edge-coordinates';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { columnWest, fineGridOf, makeGrid, rowSouth } from './cells';
+import { fineGridOf, makeGrid } from './cells';
 import { destBlockKey, destBlockKeys, destBlockKeySql, MAX_BLOCK_KEYS } from './dest-block';
 
 const fine = fineGridOf(makeGrid(6));
 const coarse = fineGridOf(makeGrid(2));
 
-/** Longitudes and latitudes on and beside block and cell edges, plus arbitrary ones. */
-const lonArb = fc.oneof(
-  fc.double({ min: -180, max: 180, noNaN: true }),
-  fc.integer({ min: 0, max: fine.nx }).map((x) => columnWest(fine, x)),
-  fc.integer({ min: 1, max: fine.nx - 1 }).map((x) => columnWest(fine, x) - Number.EPSILON * 256),
-  fc.constantFrom(-180, 180, 0),
-);
-const latArb = fc.oneof(
-  fc.double({ min: -90, max: 90, noNaN: true }),
-  fc.integer({ min: 0, max: fine.ny }).map((y) => rowSouth(fine, y)),
-  fc.constantFrom(-90, 90, 0),
-);
+/** Longitudes and latitudes on and beside fine cell (hence block) edges, plus arbitrary ones. */
+const lonArb = lonsNearEdges(fine);
+const latArb = latsNearEdges(fine);
 
 describe('destination block keys', () => {
   it("list the key of every point inside a closed rectangle, edges and corners included", () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnWest, fineGridOf, lonToX, latToY, makeGrid, rowSouth } from './cells';
 import {
-  boundarySubCells, insideSubRuns, shapeCells, subCellBit, subCellGrid, SUB_CELL_BITS, type ShapeCells,
+  boundarySubCells, cellOfKey, fineKeyOf, insideSubRuns, tileKeyOf, shapeCells, subCellBit, subCellGrid, SUB_CELL_BITS, type ShapeCells,
 } from './polygon-cells';
 import { extentOf, pointInShape, type Position, type Shape } from './polygon';
 import { subIndex, tileGridOf } from './tile-key';
@@ -61,7 +61,7 @@ describe('boundarySubCells', () => {
       for (let n = 0; n < 4; n++) {
         const idx = (pick + n * 7919) % subs.keys.length;
         const key = subs.keys[idx];
-        const fx = Math.floor(key / 2 ** fine.yBits), fy = key % 2 ** fine.yBits;
+        const [fx, fy] = cellOfKey(fine, key);
         for (const p of probePoints(fx, fy, shape)) {
           const sx = lonToX(sub, p[0]), sy = latToY(sub, p[1]);
           if (sx >> SUB_CELL_BITS !== fx || sy >> SUB_CELL_BITS !== fy) continue; // on the cell's far edges: the next cell's
@@ -81,7 +81,7 @@ describe('boundarySubCells', () => {
           const [a, b] = [ring[i], ring[i + 1]];
           for (const p of [a, [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])] as Position]) {
             const sx = lonToX(sub, p[0]), sy = latToY(sub, p[1]);
-            const key = (sx >> SUB_CELL_BITS) * 2 ** fine.yBits + (sy >> SUB_CELL_BITS);
+            const key = fineKeyOf(fine, sx >> SUB_CELL_BITS, sy >> SUB_CELL_BITS);
             const idx = subs.keys.indexOf(key);
             expect(idx).toBeGreaterThanOrEqual(0);
             expect((subs.boundary[idx] >> BigInt(subCellBit(sx, sy))) & 1n).toBe(1n);
@@ -114,8 +114,8 @@ describe('insideSubRuns', () => {
         for (let s = runs.first[i]; s <= runs.last[i]; s++) listed.push(`${runs.tiles[i]}:${s}`);
       }
       const expected = cells.insideFine.map((key) => {
-        const fx = Math.floor(key / 2 ** fine.yBits), fy = key % 2 ** fine.yBits;
-        return `${(fx >> 5) * 2 ** tile.yBits + (fy >> 5)}:${subIndex(fx, fy)}`;
+        const [fx, fy] = cellOfKey(fine, key);
+        return `${tileKeyOf(tile, fx >> 5, fy >> 5)}:${subIndex(fx, fy)}`;
       });
       expect(listed.sort()).toEqual(expected.sort());
       expect(new Set(runs.tiles)).toEqual(new Set(cells.partialTiles));

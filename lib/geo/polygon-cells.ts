@@ -28,6 +28,8 @@ export interface ShapeCells {
 
 export const fineKeyOf = (fine: Grid, fx: number, fy: number) => fx * 2 ** fine.yBits + fy;
 export const tileKeyOf = (tile: Grid, tx: number, ty: number) => tx * 2 ** tile.yBits + ty;
+/** The cell (x, y) of a key of fineKeyOf or tileKeyOf on grid g: their inverse. */
+export const cellOfKey = (g: Grid, key: number): [number, number] => [Math.floor(key / 2 ** g.yBits), key % 2 ** g.yBits];
 
 /** The cells of the shape within `clip` (outside it there are no trips), or null when too many. */
 export function shapeCells(shape: Shape, fine: Grid, tile: Grid, clip: Extent): ShapeCells | null {
@@ -118,10 +120,9 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
   const edges = shape.reduce((n, polygon) => n + polygon.reduce((m, ring) => m + ring.length - 1, 0), 0);
   if (keys.length * edges > MAX_SUB_CELL_WORK) return null;
   const g = subCellGrid(fine);
-  const cellOf = (key: number): [number, number] => [Math.floor(key / 2 ** fine.yBits), key % 2 ** fine.yBits];
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const key of keys) {
-    const [fx, fy] = cellOf(key);
+    const [fx, fy] = cellOfKey(fine, key);
     x0 = Math.min(x0, fx); x1 = Math.max(x1, fx); y0 = Math.min(y0, fy); y1 = Math.max(y1, fy);
   }
   const k = SUB_CELL_SIDE;
@@ -143,7 +144,7 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
   const inside: bigint[] = [], boundary: bigint[] = [];
   const none = new Uint32Array(2), im = new Uint32Array(2);
   for (const key of keys) {
-    const [fx, fy] = cellOf(key);
+    const [fx, fy] = cellOfKey(fine, key);
     const bm = marks.get(key) ?? none;
     im.fill(0);
     // Unmarked sub-cells side by side share a closed side no edge touches: one face. Runs per
@@ -176,7 +177,7 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
 export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tiles: number[]; first: number[]; last: number[] } {
   const subsByTile = new Map<number, number[]>();
   for (const key of cells.insideFine) {
-    const fx = Math.floor(key / 2 ** fine.yBits), fy = key % 2 ** fine.yBits;
+    const [fx, fy] = cellOfKey(fine, key);
     const tk = tileKeyOf(tile, fx >> SUB_BITS, fy >> SUB_BITS);
     let subs = subsByTile.get(tk);
     if (!subs) subsByTile.set(tk, (subs = []));

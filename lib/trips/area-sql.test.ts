@@ -5,8 +5,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
+import { latsNearEdges, lonsNearEdges } from '../testing/edge-coordinates';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { columnWest, fineGridOf, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
+import { fineGridOf, latToY, lonToX, makeGrid } from '../geo/cells';
 import { subCellGrid, SUB_CELL_BITS } from '../geo/polygon-cells';
 import { cellBitmap, inBitmap } from '../geo/cell-bitmap';
 import { cellXYSql, inBitmapSql } from './area-sql';
@@ -15,26 +16,16 @@ import { Params } from './sql-params';
 const fine = fineGridOf(makeGrid(6));
 const sub = subCellGrid(fine);
 
-/** Coordinates on and one ulp-ish beside sub-cell edges, poles, antimeridian, and arbitrary ones. */
-const lonArb = fc.oneof(
-  fc.double({ min: -180, max: 180, noNaN: true }),
-  fc.integer({ min: 0, max: sub.nx }).map((x) => columnWest(sub, x)),
-  fc.integer({ min: 1, max: sub.nx - 1 }).map((x) => columnWest(sub, x) - Number.EPSILON * 256),
-  fc.constantFrom(-180, 180, 0),
-);
-const latArb = fc.oneof(
-  fc.double({ min: -90, max: 90, noNaN: true }),
-  fc.integer({ min: 0, max: sub.ny }).map((y) => rowSouth(sub, y)),
-  fc.integer({ min: 1, max: sub.ny - 1 }).map((y) => rowSouth(sub, y) - Number.EPSILON * 128),
-  fc.constantFrom(-90, 90, 0),
-);
+/** Coordinates on and beside sub-cell edges, poles, antimeridian, and arbitrary ones. */
+const lonArb = lonsNearEdges(sub);
+const latArb = latsNearEdges(sub);
 
-describe('the sub-cell of a point in PostgreSQL', () => {
+describe('area SQL against its TypeScript twins', () => {
   let db: TestDatabase;
   beforeAll(async () => { db = await createTestDatabase(inject('pgServerUrl')); });
   afterAll(async () => db?.drop());
 
-  it('equals the TypeScript sub-cell, and nests in the fine cell, on and beside edges in both hemispheres', async () => {
+  it('places a point in the TypeScript sub-cell, nested in its fine cell, on and beside edges in both hemispheres', async () => {
     const points = fc.sample(fc.tuple(lonArb, latArb), { numRuns: 3000, seed: 7 });
     const p = new Params();
     const lons = p.add(points.map((q) => q[0])), lats = p.add(points.map((q) => q[1]));
@@ -48,14 +39,8 @@ describe('the sub-cell of a point in PostgreSQL', () => {
     expect(rows.map((r) => [Number(r.x) >> SUB_CELL_BITS, Number(r.y) >> SUB_CELL_BITS]))
       .toEqual(points.map(([lon, lat]) => [lonToX(fine, lon), latToY(fine, lat)]));
   });
-});
 
-describe('the cell bitmap test in PostgreSQL', () => {
-  let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(inject('pgServerUrl')); });
-  afterAll(async () => db?.drop());
-
-  it('keeps exactly the points TypeScript keeps', async () => {
+  it('keeps exactly the points TypeScript keeps in the cell bitmap', async () => {
     const e = { minLon: -58.6, minLat: -34.8, maxLon: -58.3, maxLat: -34.5 };
     const rects = fc.sample(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { numRuns: 40, seed: 3 })
       .map(([u, v]) => ({ minLon: e.minLon + u * 0.28, minLat: e.minLat + v * 0.28, maxLon: e.minLon + u * 0.28 + 0.02, maxLat: e.minLat + v * 0.28 + 0.01 }));

@@ -10,7 +10,7 @@ import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { queryWithout } from '../db/query-without';
 import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../geo/polygon';
-import { boundarySubCells, insideSubRuns, shapeCells, subCellGrid, SUB_CELL_BITS, SUB_CELL_MASK, type ShapeCells } from '../geo/polygon-cells';
+import { boundarySubCells, cellOfKey, insideSubRuns, shapeCells, subCellGrid, SUB_CELL_BITS, SUB_CELL_MASK, type ShapeCells } from '../geo/polygon-cells';
 import { validateGeometry } from '../geo/polygon-validate';
 import { cellBitmap, type CellBitmap } from '../geo/cell-bitmap';
 import { coverRects, exactRects, rectDegrees } from '../geo/cell-rects';
@@ -150,13 +150,12 @@ function readRects(side: RawSide, s: StoreSettings): Extent[] {
   if (!c) return [side.extent];
   const { fine } = s;
   const tile = tileGridOf(s.grid);
-  const cellOf = (key: number): [number, number] => [Math.floor(key / 2 ** fine.yBits), key % 2 ** fine.yBits];
   const keys = side.boundaryOnly ? c.boundaryFine : [...c.boundaryFine, ...c.insideFine];
-  const cells = keys.map(cellOf);
+  const cells = keys.map((key) => cellOfKey(fine, key));
   if (!side.boundaryOnly) {
     // Whole tiles as all their cells (32 x 32 each): the cover merges them back.
     for (const key of c.wholeTiles) {
-      const tx = Math.floor(key / 2 ** tile.yBits), ty = key % 2 ** tile.yBits;
+      const [tx, ty] = cellOfKey(tile, key);
       for (let i = 0; i < 1 << SUB_BITS; i++) for (let j = 0; j < 1 << SUB_BITS; j++) cells.push([(tx << SUB_BITS) + i, (ty << SUB_BITS) + j]);
     }
   }
@@ -170,14 +169,13 @@ function readRects(side: RawSide, s: StoreSettings): Extent[] {
 function readBitmap(side: RawSide & { cells: ShapeCells }, s: StoreSettings): CellBitmap {
   const { fine } = s;
   const tile = tileGridOf(s.grid);
-  const cellOf = (key: number): [number, number] => [Math.floor(key / 2 ** fine.yBits), key % 2 ** fine.yBits];
   const c = side.cells;
   const keys = side.boundaryOnly ? c.boundaryFine : [...c.boundaryFine, ...c.insideFine];
-  const rects = exactRects(keys.map(cellOf));
+  const rects = exactRects(keys.map((key) => cellOfKey(fine, key)));
   if (!side.boundaryOnly) {
     const n = 1 << SUB_BITS;
     for (const key of c.wholeTiles) {
-      const tx = Math.floor(key / 2 ** tile.yBits), ty = key % 2 ** tile.yBits;
+      const [tx, ty] = cellOfKey(tile, key);
       rects.push({ x0: tx * n, x1: tx * n + n - 1, y0: ty * n, y1: ty * n + n - 1 });
     }
   }
