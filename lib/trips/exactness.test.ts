@@ -10,13 +10,14 @@ import { getPool } from '../db/pool';
 import { DEFAULT_ORGANISE } from '../env/ingest-defaults';
 import { rng } from '../ingest/synthetic';
 import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
+import { readStoreSettings } from '../ingest/store-settings';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { insights } from './insights';
 import { listRegions } from './regions';
 import { similarTripsQuery, weeklyAverageQuery, type BBox } from './schemas';
 import { similarTrips } from './similar-trips';
-import { weeklyAverage, type Match } from './weekly-average';
+import { regionsMostlyInside, weeklyAverage, type Match } from './weekly-average';
 
 let db: TestDatabase;
 const pool = () => getPool(db.url);
@@ -163,6 +164,36 @@ describe('weekly averages are exact', () => {
           const brute = await bruteWeekly(box, match, r.from, r.to);
           expect(r.series, `${region.name} ${JSON.stringify(box)} ${match}`).toEqual(r.series.map((x) => ({ weekStart: x.weekStart, trips: brute.get(x.weekStart) ?? 0 })));
         }
+      }
+    }
+  });
+
+  it('for match=both read either way: trips starting inside, or all less those with an end outside', async () => {
+    const regions = (await listRegions(pool())).filter((r) => r.bbox);
+    // Boxes covering most of a region (its extent shrunk by a share, or by one fine cell, on
+    // each side), where the outside way pays, and the random kinds (edges on cell edges, where
+    // the edge trips lie; several regions; empty).
+    const boxes: BBox[] = regions.flatMap((region) => {
+      const [w, s, e, n] = region.bbox!;
+      const shrunk = (f: number): BBox => ({ minLon: w + (e - w) * f, minLat: s + (n - s) * f, maxLon: e - (e - w) * f, maxLat: n - (n - s) * f });
+      const x0 = lonToX(g7, w) + 1, y0 = latToY(g7, s) + 1, x1 = lonToX(g7, e), y1 = latToY(g7, n);
+      return [shrunk(0.05), shrunk(0.2), { minLon: columnWest(g7, x0), minLat: rowSouth(g7, y0), maxLon: columnWest(g7, x1), maxLat: rowSouth(g7, y1) }];
+    });
+    // auto takes the outside way for some of them (each region's 5%-shrunk box, the big ones)
+    const settings = (await readStoreSettings(pool()))!;
+    const everything = { from: '2000-01-03', to: '2100-01-04', weeks: 0 };
+    const outside = await Promise.all(regions.map(async (region, i) => {
+      const extents = [{ regionId: region.id, minLon: region.bbox![0], minLat: region.bbox![1], maxLon: region.bbox![2], maxLat: region.bbox![3] }];
+      return (await regionsMostlyInside(pool(), settings, extents, boxes[i * 3], everything)).size;
+    }));
+    expect(outside.some((n) => n > 0)).toBe(true);
+    for (let i = 0; i < 40; i++) boxes.push(randomBox([0, 1, 2, 3, 4, 5][i % 6]));
+    for (const box of boxes) {
+      const q = weeklyAverageQuery.parse({ bbox: `${box.minLon},${box.minLat},${box.maxLon},${box.maxLat}`, match: 'both' });
+      for (const plan of ['outside', 'inside', 'auto'] as const) {
+        const r = await weeklyAverage(q, pool(), plan);
+        const brute = await bruteWeekly(box, 'both', r.from, r.to);
+        expect(r.series, `${plan} ${JSON.stringify(box)}`).toEqual(r.series.map((x) => ({ weekStart: x.weekStart, trips: brute.get(x.weekStart) ?? 0 })));
       }
     }
   });

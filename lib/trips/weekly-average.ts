@@ -2,13 +2,14 @@
 // boundary read of raw trips:
 //   box:    from store.cell_tiles, the totals of whole tiles inside the box and the whole
 //           fine cells inside it from the other tiles it meets, and raw trips only in the thin
-//           strips left at the box edges; match=both from raw trips (see boxWeeksOf); a region
+//           strips left at the box edges; match=both from raw trips (see bothCounts); a region
 //           lying wholly inside the box, from store.region_weeks;
 //   region: store.region_weeks.
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
+import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { fineYSql, SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
@@ -37,7 +38,7 @@ export interface WeeklyAverage {
 
 type WeekCounts = Map<string, number>;
 
-export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool()): Promise<WeeklyAverage> {
+export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool(), plan: BothPlan = 'auto'): Promise<WeeklyAverage> {
   const window = await resolveWindow(db, q.from, q.to);
   let area: WeeklyAverage['area'];
   let counts: WeekCounts;
@@ -48,7 +49,7 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
   } else {
     const box = q.bbox!;
     area = { bbox: [box.minLon, box.minLat, box.maxLon, box.maxLat] };
-    counts = window.weeks ? await boxWeeks(db, box, q.match, window) : new Map();
+    counts = window.weeks ? await boxWeeks(db, box, q.match, window, plan) : new Map();
   }
   const series = mondays(window).map((weekStart) => ({ weekStart, trips: counts.get(weekStart) ?? 0 }));
   const totalTrips = series.reduce((sum, w) => sum + w.trips, 0);
@@ -73,11 +74,11 @@ async function regionsWeeks(db: pg.Pool, regionIds: number[], w: WeekWindow): Pr
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow): Promise<WeekCounts> {
+async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindow, plan: BothPlan): Promise<WeekCounts> {
   if (crossesAntimeridian(requested)) {
     // Two boxes that share no point; with match=both, plus the trips from one to the other.
     const [west, east] = splitAtAntimeridian(requested);
-    const parts = [boxWeeks(db, west, match, w), boxWeeks(db, east, match, w)];
+    const parts = [boxWeeks(db, west, match, w, plan), boxWeeks(db, east, match, w, plan)];
     if (match === 'both') parts.push(crossingCounts(db, west, east, w));
     return addCounts(await Promise.all(parts));
   }
@@ -89,23 +90,99 @@ async function boxWeeks(db: pg.Pool, requested: BBox, match: Match, w: WeekWindo
   const extents = meeting.filter((e) => !covered.includes(e.regionId));
   const parts: Promise<WeekCounts>[] = [];
   if (covered.length) parts.push(regionsWeeks(db, covered, w));
-  if (extents.length) parts.push(boxWeeksOf(db, settings, extents, requested, match, w));
+  if (extents.length) parts.push(boxWeeksOf(db, settings, extents, requested, match, w, plan));
   return addCounts(await Promise.all(parts));
 }
 
 /** Trips per week in a box (not across the antimeridian) of the regions with these extents. */
 async function boxWeeksOf(
-  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], requested: BBox, match: Match, w: WeekWindow,
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], requested: BBox, match: Match, w: WeekWindow, plan: BothPlan,
 ): Promise<WeekCounts> {
   // No trip of these regions lies outside their extents, so clipping the box to them changes
   // no count, and keeps a continent-sized box as cheap as a city-sized one.
   const box = clip(requested, extents);
-  // Trips with both ends in the box are among those that start there, read through the origin
-  // BRIN. Whole-cell pairs from store.trip_groups do not spare that read (the trips starting in
-  // the block with a destination in the strips are found only there) and cost a scan of the
-  // regions' groups on top: measured slower at every box size, realistic and clustered data.
-  if (match === 'both') return bothCounts(db, box, extents.map((e) => e.regionId), w);
+  if (match === 'both') return bothCounts(db, settings, extents, box, w, plan);
   return countBox(db, settings, extents, box, match, w);
+}
+
+/**
+ * match=both, each region by the cheaper of two exact ways:
+ * - inside: the raw trips that start in the box (origin BRIN), those ending there counted;
+ * - outside: O + D - A + N, where O and D are the region's trips starting and ending in the box
+ *   (the cheap paths of match=origin and match=destination), A all its trips, and N those with
+ *   neither end in the box, read raw from around the box. Inclusion-exclusion: A - N trips
+ *   touch the box, O + D counts those with both ends in it twice.
+ * A box covering most of a city reads its few outside trips instead of millions inside (10M
+ * rows, 35-50 km boxes: 2.5M rows read per query). Whole-cell pairs from store.trip_groups
+ * spare neither read (~9 in 10 groups hold one trip): measured slower at every box size.
+ */
+async function bothCounts(
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, w: WeekWindow, plan: BothPlan,
+): Promise<WeekCounts> {
+  const outsideIds = plan === 'auto' ? await regionsMostlyInside(db, settings, extents, box, w)
+    : new Set(plan === 'outside' ? extents.map((e) => e.regionId) : []);
+  const outside = extents.filter((e) => outsideIds.has(e.regionId));
+  const inside = extents.filter((e) => !outsideIds.has(e.regionId)).map((e) => e.regionId);
+  const parts: Promise<WeekCounts>[] = [];
+  if (inside.length) parts.push(rawWeekCounts(db, inside, w, (p) => [inRect(p, 'origin', box), inRect(p, 'destination', box)]));
+  if (outside.length) parts.push(bothFromOutside(db, settings, outside, box, w));
+  return addCounts(await Promise.all(parts));
+}
+
+/** How bothCounts reads each region: by its own choice (auto), or forced one way (tests). */
+export type BothPlan = 'auto' | 'inside' | 'outside';
+
+/**
+ * The regions for which reading around the box is the cheaper way: those with at most
+ * 1/OUTSIDE_SHARE_INVERSE as many trips outside the box as inside. Trips inside are estimated
+ * from a few index rows of store.cell_tiles: each tile the box meets counts by the share of its
+ * area inside the box. The margin pays for the two cheap counts the outside way adds.
+ */
+export async function regionsMostlyInside(
+  db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, w: WeekWindow,
+): Promise<Set<number>> {
+  const tiles = tileGridOf(settings.grid);
+  if (!innerCells(tiles, box)) return new Set(); // under two tiles across: few trips inside, read them
+  const [x0, x1, y0, y1] = [lonToX(tiles, box.minLon), lonToX(tiles, box.maxLon), latToY(tiles, box.minLat), latToY(tiles, box.maxLat)];
+  const share = (lo: number, hi: number, a: number, b: number) => (Math.min(hi, b) - Math.max(lo, a)) / (b - a);
+  const xShare = range(x0, x1).map((x) => share(box.minLon, box.maxLon, columnWest(tiles, x), columnWest(tiles, x + 1)));
+  const yShare = range(y0, y1).map((y) => share(box.minLat, box.maxLat, rowSouth(tiles, y), rowSouth(tiles, y + 1)));
+  const { rows } = await db.query<{ regionId: number }>(
+    `WITH inside AS (
+       SELECT region_id, sum(trips * ($6::float8[])[tx - $4 + 1] * ($7::float8[])[ty - $5 + 1]) AS trips
+       FROM store.cell_tiles
+       WHERE side = 0 AND region_id = ANY($1::int2[]) AND week >= $2 AND week < $3
+         AND tx = ANY($8::int4[]) AND ty BETWEEN $5 AND $9
+       GROUP BY region_id),
+     total AS (
+       SELECT region_id, sum(trips)::int8 AS trips FROM store.region_weeks
+       WHERE region_id = ANY($1::int2[]) AND week >= $2 AND week < $3 GROUP BY region_id)
+     SELECT t.region_id AS "regionId" FROM total t JOIN inside i USING (region_id)
+     WHERE (t.trips - i.trips) * $10 <= i.trips`,
+    [extents.map((e) => e.regionId), w.from, w.to, x0, y0, xShare, yShare, range(x0, x1), y1, OUTSIDE_SHARE_INVERSE]);
+  return new Set(rows.map((r) => r.regionId));
+}
+
+const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+/**
+ * Read around the box when the trips outside it are at most 1/this of those inside (10M rows,
+ * 35-50 km boxes, each way timed: the outside way won up to ~1/8, and lost from ~1/5).
+ */
+const OUTSIDE_SHARE_INVERSE = 8;
+
+/** bothCounts' outside way for these regions: O + D - A + N per week. */
+async function bothFromOutside(db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, w: WeekWindow): Promise<WeekCounts> {
+  const ids = extents.map((e) => e.regionId);
+  const [o, d, all, neither] = await Promise.all([
+    countBox(db, settings, extents, box, 'origin', w),
+    countBox(db, settings, extents, box, 'destination', w),
+    regionsWeeks(db, ids, w),
+    rawWeekCounts(db, ids, w, (p) => [`(${outsideRectSql(p, 'origin', box).join(' OR ')})`, `NOT ${inRect(p, 'destination', box)}`]),
+  ]);
+  const both: WeekCounts = new Map();
+  for (const [week, n] of all) both.set(week, (o.get(week) ?? 0) + (d.get(week) ?? 0) - n + (neither.get(week) ?? 0));
+  return both;
 }
 
 /** Trips per week in a box already clipped to the extents of the regions it meets. */
@@ -199,11 +276,6 @@ async function tileCounts(
 
 const COLUMNS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
 
-/** Raw trips with both ends in the box (match=both). */
-async function bothCounts(db: pg.Pool, box: BBox, regions: number[], w: WeekWindow): Promise<WeekCounts> {
-  return rawWeekCounts(db, regions, w, (p) => [inRect(p, 'origin', box), inRect(p, 'destination', box)]);
-}
-
 /** Raw trips with this end outside the block but inside the box (the thin strips along the edges). */
 async function boundaryCounts(
   db: pg.Pool, settings: StoreSettings, box: BBox, strips: Strip[], end: End, regions: number[], w: WeekWindow,
@@ -260,4 +332,15 @@ function stripSql(p: Params, end: End, s: Strip): string {
 
 const inRect = (p: Params, end: End, box: BBox) =>
   stripSql(p, end, { ...box, maxLonExclusive: false, maxLatExclusive: false });
+
+/**
+ * Everything outside the closed box, as four disjoint arms (west, east, and south and north
+ * between them), each a range condition the origin BRIN can use.
+ */
+function outsideRectSql(p: Params, end: End, box: BBox): string[] {
+  const [lon, lat] = COLUMNS[end];
+  const [w, e, s, n] = [box.minLon, box.maxLon, box.minLat, box.maxLat].map((v) => p.add(v));
+  const between = `${lon} >= ${w} AND ${lon} <= ${e}`;
+  return [`${lon} < ${w}`, `${lon} > ${e}`, `(${between} AND ${lat} < ${s})`, `(${between} AND ${lat} > ${n})`];
+}
 
