@@ -5,7 +5,9 @@
 // top-N reads of the similar-trips rollups (it expects a few rows to pass a box filter on
 // unnested elements, then reads and sorts them all instead of walking the index in size order:
 // 320 ms against 1 ms for a city-wide box at 10M rows); parallel workers where the app already
-// runs a read's parts at once, one per core (polygon reads).
+// runs a read's parts at once, one per core (polygon reads); sequential scans of partitions
+// whose BRIN the planner prices like a full read, rows in map order being uncorrelated with
+// either coordinate (polygon reads of one area).
 import type pg from 'pg';
 import { withTransaction } from './pool';
 
