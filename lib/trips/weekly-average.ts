@@ -167,7 +167,8 @@ const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1
 
 /**
  * Read around the box when the trips outside it are at most 1/this of those inside (10M rows,
- * 35-50 km boxes, each way timed: the outside way won up to ~1/8, and lost from ~1/5).
+ * 15-50 km boxes, each way timed: the outside way won below ~1/8, was even to ~1/6, and lost
+ * from ~1/4: it costs the two cheap counts whatever it saves).
  */
 const OUTSIDE_SHARE_INVERSE = 8;
 
