@@ -11,7 +11,7 @@ import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
-import { fineYSql, SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
+import { SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
 import {
@@ -257,18 +257,21 @@ async function tileCounts(
   const partial = ringRects(met, whole);
   if (partial.length) {
     // A tile's fines are sorted by sub-index, column by column (sub = column * 32 + row), so
-    // the block's columns within a tile are one slice of its arrays, found by binary search
-    // (width_bucket): only the slice is unnested (on the ring's west and east sides, exactly
-    // the cells inside), and its cells outside the block's rows are dropped. unnest in the
-    // select list (not FROM): no per-row tuplestore, measured ~5x faster.
+    // the block's cells in one column of a tile are one slice of its arrays, found by binary
+    // search (width_bucket), and where the block holds whole columns of the tile (the ring's
+    // west and east sides) so are all its columns there: only the cells inside are unnested
+    // (10M rows, a 6 km box: 188k cells unnested for 90k inside, filtered after, before). Each
+    // tile's arrays are copied out of TOAST once (|| '{}', behind OFFSET 0), not once per slice.
     const [x0, x1, y0, y1] = [fine.x0, fine.x1, fine.y0, fine.y1].map((v) => p.add(v));
-    const first = `((greatest(${x0} - (tx << ${SUB_BITS}), 0) << ${SUB_BITS}) | greatest(${y0} - (ty << ${SUB_BITS}), 0))`;
-    const last = `((least(${x1} - (tx << ${SUB_BITS}), ${SUB_MASK}) << ${SUB_BITS}) | least(${y1} - (ty << ${SUB_BITS}), ${SUB_MASK}))`;
-    const ring = partial.map((r) => `SELECT week, ty, unnest(fines[i:j]) AS sub, unnest(fine_trips[i:j]) AS n FROM (
-        SELECT week, ty, fines, fine_trips, width_bucket((${first} - 1)::int2, fines) + 1 AS i, width_bucket(${last}::int2, fines) AS j
-        FROM store.cell_tiles WHERE ${common} AND ${tilesIn(r)}) t`);
-    selects.push(`SELECT week, sum(n)::int8 AS trips FROM (${ring.join(' UNION ALL ')}) f
-      WHERE ${fineYSql('ty', 'sub')} BETWEEN ${y0} AND ${y1} GROUP BY week`);
+    const [c0, c1] = [`greatest(${x0} - (tx << ${SUB_BITS}), 0)`, `least(${x1} - (tx << ${SUB_BITS}), ${SUB_MASK})`];
+    const [r0, r1] = [`greatest(${y0} - (ty << ${SUB_BITS}), 0)`, `least(${y1} - (ty << ${SUB_BITS}), ${SUB_MASK})`];
+    const wholeColumns = `(${r0} = 0 AND ${r1} = ${SUB_MASK})`;
+    const ring = partial.map((r) => `SELECT week, unnest(trips_of[width_bucket((c * ${SUB_MASK + 1} + r0 - 1)::int2, subs) + 1 : width_bucket((last_c * ${SUB_MASK + 1} + r1)::int2, subs)]) AS n
+      FROM (SELECT week, subs, trips_of, c, r0, r1, CASE WHEN whole THEN c1 ELSE c END AS last_c
+        FROM (SELECT week, fines || '{}'::int2[] AS subs, fine_trips || '{}'::int4[] AS trips_of, ${c0} AS c0, ${c1} AS c1, ${r0} AS r0, ${r1} AS r1, ${wholeColumns} AS whole
+          FROM store.cell_tiles WHERE ${common} AND ${tilesIn(r)} OFFSET 0) t,
+        generate_series(c0, CASE WHEN whole THEN c0 ELSE c1 END) AS c) s`);
+    selects.push(`SELECT week, sum(n)::int8 AS trips FROM (${ring.join(' UNION ALL ')}) f GROUP BY week`);
   }
   const { rows } = await queryWithout<{ week: string; trips: number }>(db, ['sort'],
     `SELECT week, sum(trips)::int8 AS trips FROM (${selects.join(' UNION ALL ')}) tiles GROUP BY week`, p.values);
