@@ -257,20 +257,27 @@ async function tileCounts(
   const partial = ringRects(met, whole);
   if (partial.length) {
     // A tile's fines are sorted by sub-index, column by column (sub = column * 32 + row), so
-    // the block's cells in one column of a tile are one slice of its arrays, found by binary
-    // search (width_bucket), and where the block holds whole columns of the tile (the ring's
-    // west and east sides) so are all its columns there: only the cells inside are unnested
-    // (10M rows, a 6 km box: 188k cells unnested for 90k inside, filtered after, before). Each
-    // tile's arrays are copied out of TOAST once (|| '{}', behind OFFSET 0), not once per slice.
+    // the block's cells in a tile (columns c0..c1, rows r0..r1) are one slice of its arrays per
+    // column, or one in all where the block holds whole columns; the cells outside it are one
+    // slice before each column's run and one after the last. Slices are found by binary search
+    // (width_bucket) and each tile row unnests the smaller side: the cells inside, or its total
+    // less the cells outside (10M rows, a 40 km box's tile ring: 221k cells unnested before,
+    // nearly all inside). Arrays are copied out of TOAST once (|| '{}', behind OFFSET 0).
+    const n = SUB_MASK + 1;
     const [x0, x1, y0, y1] = [fine.x0, fine.x1, fine.y0, fine.y1].map((v) => p.add(v));
-    const [c0, c1] = [`greatest(${x0} - (tx << ${SUB_BITS}), 0)`, `least(${x1} - (tx << ${SUB_BITS}), ${SUB_MASK})`];
-    const [r0, r1] = [`greatest(${y0} - (ty << ${SUB_BITS}), 0)`, `least(${y1} - (ty << ${SUB_BITS}), ${SUB_MASK})`];
-    const wholeColumns = `(${r0} = 0 AND ${r1} = ${SUB_MASK})`;
-    const ring = partial.map((r) => `SELECT week, unnest(trips_of[width_bucket((c * ${SUB_MASK + 1} + r0 - 1)::int2, subs) + 1 : width_bucket((last_c * ${SUB_MASK + 1} + r1)::int2, subs)]) AS n
-      FROM (SELECT week, subs, trips_of, c, r0, r1, CASE WHEN whole THEN c1 ELSE c END AS last_c
-        FROM (SELECT week, fines || '{}'::int2[] AS subs, fine_trips || '{}'::int4[] AS trips_of, ${c0} AS c0, ${c1} AS c1, ${r0} AS r0, ${r1} AS r1, ${wholeColumns} AS whole
-          FROM store.cell_tiles WHERE ${common} AND ${tilesIn(r)} OFFSET 0) t,
-        generate_series(c0, CASE WHEN whole THEN c0 ELSE c1 END) AS c) s`);
+    const ring = partial.map((r) => `SELECT week,
+        unnest(CASE WHEN k < 0 THEN ARRAY[trips] ELSE trips_of[width_bucket((lo - 1)::int2, subs) + 1 : width_bucket(hi::int2, subs)] END)::int8 * sgn AS n
+      FROM (SELECT week, trips, subs, trips_of, k, CASE WHEN inside OR k < 0 THEN 1 ELSE -1 END AS sgn,
+          CASE WHEN inside THEN (c0 + k) * ${n} + r0 WHEN k = 0 THEN 0 ELSE (c0 + k - 1) * ${n} + r1 + 1 END AS lo,
+          CASE WHEN inside THEN (CASE WHEN whole THEN c1 ELSE c0 + k END) * ${n} + r1
+               WHEN k = c1 - c0 + 1 THEN ${n * n - 1} ELSE (c0 + k) * ${n} + r0 - 1 END AS hi
+        FROM (SELECT week, trips, fines || '{}'::int2[] AS subs, fine_trips || '{}'::int4[] AS trips_of, c0, c1, r0, r1,
+            r0 = 0 AND r1 = ${SUB_MASK} AS whole, (c1 - c0 + 1) * (r1 - r0 + 1) * 2 <= ${n * n} AS inside
+          FROM (SELECT week, trips, fines, fine_trips,
+              greatest(${x0} - (tx << ${SUB_BITS}), 0) AS c0, least(${x1} - (tx << ${SUB_BITS}), ${SUB_MASK}) AS c1,
+              greatest(${y0} - (ty << ${SUB_BITS}), 0) AS r0, least(${y1} - (ty << ${SUB_BITS}), ${SUB_MASK}) AS r1
+            FROM store.cell_tiles WHERE ${common} AND ${tilesIn(r)}) x OFFSET 0) t,
+        generate_series(CASE WHEN inside THEN 0 ELSE -1 END, CASE WHEN NOT inside THEN c1 - c0 + 1 WHEN whole THEN 0 ELSE c1 - c0 END) AS k) s`);
     selects.push(`SELECT week, sum(n)::int8 AS trips FROM (${ring.join(' UNION ALL ')}) f GROUP BY week`);
   }
   const { rows } = await queryWithout<{ week: string; trips: number }>(db, ['sort'],
