@@ -32,6 +32,17 @@ export async function bumpRollupVersions(client: pg.ClientBase, regionIds: Itera
      ON CONFLICT (region_id) DO UPDATE SET version = r.version + 1`, [ids]);
 }
 
+/**
+ * The regions' change counters (the versions bumpRollupVersions moves), as one comparable
+ * string: equal before and after a set of reads, no writer changed the regions' trips in between.
+ */
+export async function readTripVersions(db: pg.Pool | pg.ClientBase, regionIds: number[]): Promise<string> {
+  const { rows } = await db.query<{ v: string | null }>(
+    `SELECT string_agg(region_id || ':' || version, ',' ORDER BY region_id) AS v FROM store.trip_group_rollups WHERE region_id = ANY($1::int2[])`,
+    [regionIds]);
+  return rows[0]?.v ?? '';
+}
+
 // The groups of >= MIN_GROUP_TRIPS of one region over all weeks, cut in chunks of one size each,
 // in origin cell order within the size (cell keys order by column, then row).
 const BUILD = `

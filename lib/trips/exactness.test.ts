@@ -198,6 +198,42 @@ describe('weekly averages are exact', () => {
     }
   });
 
+  it('for match=both read around the box while a writer commits among its reads: read the inside way instead', async () => {
+    const region = (await listRegions(pool())).filter((r) => r.bbox).sort((a, b) => b.trips - a.trips)[0];
+    const [w, s, e, n] = region.bbox!;
+    const box: BBox = { minLon: w + (e - w) * 0.05, minLat: s + (n - s) * 0.05, maxLon: e - (e - w) * 0.05, maxLat: n - (n - s) * 0.05 };
+    // A pool whose first read of the change counters is followed by a writer's commit (a version
+    // bump of the region: its trips stay as they are, so brute force still holds).
+    const texts: string[] = [];
+    let bumped = false;
+    const racing = new Proxy(pool(), {
+      get(target, prop) {
+        if (prop === 'query') {
+          return async (text: string, values?: unknown[]) => {
+            texts.push(text);
+            const r = await target.query(text, values);
+            if (!bumped && text.includes('store.trip_group_rollups')) {
+              bumped = true;
+              await target.query('UPDATE store.trip_group_rollups SET version = version + 1 WHERE region_id = $1', [region.id]);
+            }
+            return r;
+          };
+        }
+        const v = Reflect.get(target, prop, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const q = weeklyAverageQuery.parse({ bbox: `${box.minLon},${box.minLat},${box.maxLon},${box.maxLat}`, match: 'both' });
+    const r = await weeklyAverage(q, racing, 'outside');
+    const brute = await bruteWeekly(box, 'both', r.from, r.to);
+    expect(r.series).toEqual(r.series.map((x) => ({ weekStart: x.weekStart, trips: brute.get(x.weekStart) ?? 0 })));
+    expect(bumped).toBe(true);
+    // the neither-end read ran, then, after the counters moved, the inside read
+    const neither = texts.findIndex((t) => t.includes('NOT (dest_lon'));
+    expect(neither).toBeGreaterThanOrEqual(0);
+    expect(texts.slice(neither + 1).some((t) => /origin_lon >= .* AND \(dest_lon >= /s.test(t) && !t.includes('NOT (dest_lon'))).toBe(true);
+  });
+
   it('for every region, with the default window spanning the whole store', async () => {
     const { rows: [extent] } = await pool().query(
       `SELECT date_trunc('week', min(started_at))::date::text AS first, (date_trunc('week', max(started_at)) + interval '7 days')::date::text AS last FROM store.trips`);

@@ -12,6 +12,7 @@ import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
+import { readTripVersions } from '../ingest/similar-rollup';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
 import {
@@ -124,10 +125,14 @@ async function bothCounts(
   const outside = extents.filter((e) => outsideIds.has(e.regionId));
   const inside = extents.filter((e) => !outsideIds.has(e.regionId)).map((e) => e.regionId);
   const parts: Promise<WeekCounts>[] = [];
-  if (inside.length) parts.push(rawWeekCounts(db, inside, w, (p) => [inRect(p, 'origin', box), inRect(p, 'destination', box)]));
+  if (inside.length) parts.push(bothFromInside(db, inside, box, w));
   if (outside.length) parts.push(bothFromOutside(db, settings, outside, box, w));
   return addCounts(await Promise.all(parts));
 }
+
+/** bothCounts' inside way: the raw trips starting in the box, those ending there counted. */
+const bothFromInside = (db: pg.Pool, regions: number[], box: BBox, w: WeekWindow): Promise<WeekCounts> =>
+  rawWeekCounts(db, regions, w, (p) => [inRect(p, 'origin', box), inRect(p, 'destination', box)]);
 
 /** How bothCounts reads each region: by its own choice (auto), or forced one way (tests). */
 export type BothPlan = 'auto' | 'inside' | 'outside';
@@ -172,15 +177,22 @@ const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1
  */
 const OUTSIDE_SHARE_INVERSE = 8;
 
-/** bothCounts' outside way for these regions: O + D - A + N per week. */
+/**
+ * bothCounts' outside way for these regions: O + D - A + N per week. Its four reads run at once,
+ * each in its own snapshot: were a load, deletion or retention to commit among them, O + D - A + N
+ * could mix two states (even fall below zero), so the regions' change counters are read before
+ * and after, and if they moved the answer is read the inside way, one statement per half window.
+ */
 async function bothFromOutside(db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, w: WeekWindow): Promise<WeekCounts> {
   const ids = extents.map((e) => e.regionId);
+  const versions = await readTripVersions(db, ids);
   const [o, d, all, neither] = await Promise.all([
     countBox(db, settings, extents, box, 'origin', w),
     countBox(db, settings, extents, box, 'destination', w),
     regionsWeeks(db, ids, w),
     rawWeekCounts(db, ids, w, (p) => [`(${outsideRectSql(p, 'origin', box).join(' OR ')})`, `NOT ${inRect(p, 'destination', box)}`]),
   ]);
+  if (await readTripVersions(db, ids) !== versions) return bothFromInside(db, ids, box, w);
   const both: WeekCounts = new Map();
   for (const [week, n] of all) both.set(week, (o.get(week) ?? 0) + (d.get(week) ?? 0) - n + (neither.get(week) ?? 0));
   return both;
