@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { columnWest, fineGridOf, lonToX, latToY, makeGrid, rowSouth } from './cells';
 import {
-  boundarySubCells, cellOfKey, fineKeyOf, insideSubRuns, tileKeyOf, shapeCells, subCellBit, subCellGrid, SUB_CELL_BITS, type ShapeCells,
+  boundarySubCells, cellOfKey, fineKeyOf, insideSubRuns, tileKeyOf, shapeCells, subCellBit, subCellGrid, SUB_CELL_BITS, TILE_TOTAL, type ShapeCells,
 } from './polygon-cells';
 import { extentOf, pointInShape, type Position, type Shape } from './polygon';
 import { subIndex, tileGridOf } from './tile-key';
@@ -104,21 +104,52 @@ describe('boundarySubCells', () => {
 });
 
 describe('insideSubRuns', () => {
-  it('lists exactly the inside fine cells, as runs of consecutive sub-indexes within one tile', () => {
+  /** Signed coverage of the runs per tile:sub (a TILE_TOTAL run covers the whole tile once), zeros dropped. */
+  const coverage = (runs: ReturnType<typeof insideSubRuns>): string[] => {
+    const n = new Map<string, number>();
+    const add = (key: string, v: number) => n.set(key, (n.get(key) ?? 0) + v);
+    for (let i = 0; i < runs.tiles.length; i++) {
+      if (runs.first[i] === TILE_TOTAL) {
+        expect([runs.last[i], runs.sign[i]]).toEqual([TILE_TOTAL, 1]);
+        for (let s = 0; s < 1024; s++) add(`${runs.tiles[i]}:${s}`, 1);
+        continue;
+      }
+      expect(runs.first[i]).toBeGreaterThanOrEqual(0);
+      expect(runs.first[i]).toBeLessThanOrEqual(runs.last[i]);
+      expect(runs.last[i]).toBeLessThan(1024);
+      for (let s = runs.first[i]; s <= runs.last[i]; s++) add(`${runs.tiles[i]}:${s}`, runs.sign[i]);
+    }
+    return [...n].filter(([, v]) => v !== 0).map(([k, v]) => { expect(v).toBe(1); return k; }).sort();
+  };
+  const insideKeys = (cells: ShapeCells) => cells.insideFine.map((key) => {
+    const [fx, fy] = cellOfKey(fine, key);
+    return `${tileKeyOf(tile, fx >> 5, fy >> 5)}:${subIndex(fx, fy)}`;
+  }).sort();
+
+  it('cover exactly the inside fine cells, each once, within their tiles', () => {
     fc.assert(fc.property(shapes, (shape) => {
       const cells = cellsOf(shape);
       const runs = insideSubRuns(cells, fine, tile);
-      const listed: string[] = [];
-      for (let i = 0; i < runs.tiles.length; i++) {
-        expect(runs.first[i]).toBeLessThanOrEqual(runs.last[i]);
-        for (let s = runs.first[i]; s <= runs.last[i]; s++) listed.push(`${runs.tiles[i]}:${s}`);
-      }
-      const expected = cells.insideFine.map((key) => {
-        const [fx, fy] = cellOfKey(fine, key);
-        return `${tileKeyOf(tile, fx >> 5, fy >> 5)}:${subIndex(fx, fy)}`;
-      });
-      expect(listed.sort()).toEqual(expected.sort());
+      expect(coverage(runs)).toEqual(insideKeys(cells));
       expect(new Set(runs.tiles)).toEqual(new Set(cells.partialTiles));
     }), { numRuns: 60 });
+  });
+
+  it('give a tile mostly inside as its total less the runs outside, never more than half a tile listed', () => {
+    // A square over a tile's cells 1..30 x 1..30 (900 of 1024 inside) and one over 2 x 2 cells.
+    const tx = 1234, ty = 777;
+    const square = (x0: number, x1: number, y0: number, y1: number): Shape => {
+      const [w, e] = [columnWest(fine, (tx << 5) + x0) + fine.dx / 2, columnWest(fine, (tx << 5) + x1) + fine.dx / 2];
+      const [s, n] = [rowSouth(fine, (ty << 5) + y0) + fine.dy / 2, rowSouth(fine, (ty << 5) + y1) + fine.dy / 2];
+      return [[[[w, s], [e, s], [e, n], [w, n], [w, s]]]];
+    };
+    for (const [shape, mostly] of [[square(0, 31, 0, 31), true], [square(10, 13, 10, 13), false]] as const) {
+      const cells = cellsOf(shape);
+      const runs = insideSubRuns(cells, fine, tile);
+      expect(coverage(runs)).toEqual(insideKeys(cells));
+      expect(runs.first.includes(TILE_TOTAL)).toBe(mostly);
+      const listed = runs.first.reduce((sum, f, i) => sum + (f === TILE_TOTAL ? 0 : runs.last[i] - f + 1), 0);
+      expect(listed).toBeLessThanOrEqual(512);
+    }
   });
 });

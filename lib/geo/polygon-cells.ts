@@ -170,11 +170,13 @@ export function boundarySubCells(shape: Shape, fine: Grid, boundaryFine: number[
 }
 
 /**
- * The inside fine cells grouped by tile as runs of consecutive sub-indexes (a tile's fines are
- * stored sorted by sub-index, so each run is one slice of its arrays): tile keys with the first
- * and last sub-index of each run, in three parallel arrays (SQL's unnest of three arrays).
+ * The inside fine cells grouped by tile as signed runs of consecutive sub-indexes (a tile's
+ * fines are stored sorted by sub-index, so each run is one slice of its arrays): where more than
+ * half a tile's cells are inside, its total (a run with first = last = TILE_TOTAL, sign 1) less
+ * the runs of cells outside (sign -1), so a reader never unnests more than half a tile. Tile keys,
+ * first and last sub-index and sign of each run, in parallel arrays (SQL's unnest of four).
  */
-export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tiles: number[]; first: number[]; last: number[] } {
+export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tiles: number[]; first: number[]; last: number[]; sign: number[] } {
   const subsByTile = new Map<number, number[]>();
   for (const key of cells.insideFine) {
     const [fx, fy] = cellOfKey(fine, key);
@@ -183,18 +185,37 @@ export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tile
     if (!subs) subsByTile.set(tk, (subs = []));
     subs.push(subIndex(fx, fy));
   }
-  const out = { tiles: [] as number[], first: [] as number[], last: [] as number[] };
+  const out = { tiles: [] as number[], first: [] as number[], last: [] as number[], sign: [] as number[] };
+  const push = (tk: number, first: number, last: number, sign: number) => {
+    out.tiles.push(tk); out.first.push(first); out.last.push(last); out.sign.push(sign);
+  };
+  const cellsPerTile = 1 << (2 * SUB_BITS);
   for (const [tk, subs] of subsByTile) {
     subs.sort((a, b) => a - b);
+    const runs: [number, number][] = [];
     for (let i = 0; i < subs.length; ) {
       let j = i;
       while (j + 1 < subs.length && subs[j + 1] === subs[j] + 1) j++;
-      out.tiles.push(tk); out.first.push(subs[i]); out.last.push(subs[j]);
+      runs.push([subs[i], subs[j]]);
       i = j + 1;
     }
+    if (subs.length * 2 <= cellsPerTile) {
+      for (const [first, last] of runs) push(tk, first, last, 1);
+      continue;
+    }
+    push(tk, TILE_TOTAL, TILE_TOTAL, 1);
+    let next = 0; // first sub-index not yet covered
+    for (const [first, last] of runs) {
+      if (first > next) push(tk, next, first - 1, -1);
+      next = last + 1;
+    }
+    if (next < cellsPerTile) push(tk, next, cellsPerTile - 1, -1);
   }
   return out;
 }
+
+/** insideSubRuns' marker of a run that stands for the tile's total. */
+export const TILE_TOTAL = -1;
 
 function isInside(shape: Shape, g: Grid, x: number, y: number): boolean {
   return pointInShape(shape, [columnWest(g, x) + g.dx / 2, rowSouth(g, y) + g.dy / 2]);
