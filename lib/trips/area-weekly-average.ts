@@ -108,8 +108,9 @@ const COLS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', '
  * Trips per week in the tiles and fine cells wholly inside a shape, from store.cell_tiles: whole
  * tiles by their totals; in the other tiles only the slices of the fine arrays that hold inside
  * cells (runs of sub-indexes, found by binary search: width_bucket), or, in a tile mostly
- * inside, its total less the slices outside (insideSubRuns): never more than half a tile unnested. Each tile's arrays are copied out of TOAST once (`|| '{}'`,
- * behind OFFSET 0), not once per run sliced from them: the query 2-2.5x faster at 10M.
+ * inside, its total less the slices outside (insideSubRuns): never more than half a tile
+ * unnested. Each tile's arrays are copied out of TOAST once (`|| '{}'`, behind OFFSET 0), not
+ * once per run sliced from them: the query 2-2.5x faster at 10M.
  */
 async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeCells, regions: number[], w: WeekWindow): Promise<WeekCounts> {
   if (!cells.wholeTiles.length && !cells.insideFine.length) return new Map();
