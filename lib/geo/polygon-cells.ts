@@ -8,7 +8,7 @@
 // so a run of unmarked cells lies in one face of the shape: one exact point-in-shape test of
 // any point in the run decides all of it.
 import { columnWest, latToY, lonToX, rowSouth, type Grid } from './cells';
-import { SUB_BITS, subIndex } from './tile-key';
+import { SUB_BITS, SUB_CELLS, subIndex } from './tile-key';
 import { pointInShape, type Extent, type Shape } from './polygon';
 
 const EPS = 1e-9; // degrees; interpolation errors are ~1e-14
@@ -189,7 +189,6 @@ export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tile
   const push = (tk: number, first: number, last: number, sign: number) => {
     out.tiles.push(tk); out.first.push(first); out.last.push(last); out.sign.push(sign);
   };
-  const cellsPerTile = 1 << (2 * SUB_BITS);
   for (const [tk, subs] of subsByTile) {
     subs.sort((a, b) => a - b);
     const runs: [number, number][] = [];
@@ -199,7 +198,7 @@ export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tile
       runs.push([subs[i], subs[j]]);
       i = j + 1;
     }
-    if (subs.length * 2 <= cellsPerTile) {
+    if (subs.length * 2 <= SUB_CELLS) {
       for (const [first, last] of runs) push(tk, first, last, 1);
       continue;
     }
@@ -209,7 +208,7 @@ export function insideSubRuns(cells: ShapeCells, fine: Grid, tile: Grid): { tile
       if (first > next) push(tk, next, first - 1, -1);
       next = last + 1;
     }
-    if (next < cellsPerTile) push(tk, next, cellsPerTile - 1, -1);
+    if (next < SUB_CELLS) push(tk, next, SUB_CELLS - 1, -1);
   }
   return out;
 }

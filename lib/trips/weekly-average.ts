@@ -11,7 +11,7 @@ import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
-import { SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
+import { SUB_BITS, SUB_CELLS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { readTripVersions } from '../ingest/similar-rollup';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -275,16 +275,16 @@ async function tileCounts(
     // (width_bucket) and each tile row unnests the smaller side: the cells inside, or its total
     // less the cells outside (10M rows, a 40 km box's tile ring: 221k cells unnested before,
     // nearly all inside). Arrays are copied out of TOAST once (|| '{}', behind OFFSET 0).
-    const n = SUB_MASK + 1;
+    const n = SUB_MASK + 1; // fine cells per tile column
     const [x0, x1, y0, y1] = [fine.x0, fine.x1, fine.y0, fine.y1].map((v) => p.add(v));
     const ring = partial.map((r) => `SELECT week,
         unnest(CASE WHEN k < 0 THEN ARRAY[trips] ELSE trips_of[width_bucket((lo - 1)::int2, subs) + 1 : width_bucket(hi::int2, subs)] END)::int8 * sgn AS n
       FROM (SELECT week, trips, subs, trips_of, k, CASE WHEN inside OR k < 0 THEN 1 ELSE -1 END AS sgn,
           CASE WHEN inside THEN (c0 + k) * ${n} + r0 WHEN k = 0 THEN 0 ELSE (c0 + k - 1) * ${n} + r1 + 1 END AS lo,
           CASE WHEN inside THEN (CASE WHEN whole THEN c1 ELSE c0 + k END) * ${n} + r1
-               WHEN k = c1 - c0 + 1 THEN ${n * n - 1} ELSE (c0 + k) * ${n} + r0 - 1 END AS hi
+               WHEN k = c1 - c0 + 1 THEN ${SUB_CELLS - 1} ELSE (c0 + k) * ${n} + r0 - 1 END AS hi
         FROM (SELECT week, trips, fines || '{}'::int2[] AS subs, fine_trips || '{}'::int4[] AS trips_of, c0, c1, r0, r1,
-            r0 = 0 AND r1 = ${SUB_MASK} AS whole, (c1 - c0 + 1) * (r1 - r0 + 1) * 2 <= ${n * n} AS inside
+            r0 = 0 AND r1 = ${SUB_MASK} AS whole, (c1 - c0 + 1) * (r1 - r0 + 1) * 2 <= ${SUB_CELLS} AS inside
           FROM (SELECT week, trips, fines, fine_trips,
               greatest(${x0} - (tx << ${SUB_BITS}), 0) AS c0, least(${x1} - (tx << ${SUB_BITS}), ${SUB_MASK}) AS c1,
               greatest(${y0} - (ty << ${SUB_BITS}), 0) AS r0, least(${y1} - (ty << ${SUB_BITS}), ${SUB_MASK}) AS r1
