@@ -29,6 +29,8 @@ const { values, positionals } = parseArgs({
     keep: { type: 'string' },
   },
 });
+// An embedded server's data directory is removed when the run ends, the kept database with it.
+if (values.keep && !process.env.DATABASE_URL) throw new Error('--keep NAME needs DATABASE_URL: an embedded server (used without it) is removed when the run ends');
 const files = positionals.length ? positionals.map((f) => path.resolve(f))
   : ensureBenchCsv(Number(values.rows), Number(values.files), values.mode!);
 const dbName = values.keep ?? 'trip_atlas_bench_ingest';

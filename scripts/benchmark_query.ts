@@ -57,6 +57,8 @@ const MATCHES: Match[] = ['origin', 'destination', 'both'];
 const boxCount = Number(values.boxes);
 const checkSample = Number(values['check-sample']);
 const densityCheck = values['density-check'] === undefined ? checkSample : Number(values['density-check']);
+// A kept database lives on DATABASE_URL's server: an embedded one starts empty every run.
+if (values.reuse && !process.env.DATABASE_URL) throw new Error('--reuse NAME needs DATABASE_URL, the server bench:ingest -- --keep NAME loaded it on');
 
 interface WeeklyBody { from: string; to: string; totalTrips: number; series: { weekStart: string; trips: number }[] }
 interface Region { name: string; trips: number; bbox: Box | null }
