@@ -2,7 +2,7 @@
 // allowed rectangles (the read filter of polygon answers: a missed cell would lose trips).
 import { describe, expect, it } from 'vitest';
 import { rng } from '../ingest/synthetic';
-import { coverRects, exactRects, type CellRect } from './cell-rects';
+import { cellRect, coverRects, exactRects, type CellRect } from './cell-rects';
 
 const key = ([x, y]: [number, number]) => `${x},${y}`;
 const cellsOf = (rs: CellRect[]) => rs.flatMap((r) => {
@@ -40,7 +40,7 @@ describe('cell rectangles', () => {
     for (let t = 0; t < 30; t++) {
       const ring = ringCells(5000 + random() * 10, 3000 + random() * 10, 5 + random() * 40);
       for (const max of [1, 4, 16]) {
-        const rects = coverRects(ring, max);
+        const rects = coverRects(ring.map(cellRect), max);
         expect(rects.length).toBeLessThanOrEqual(max);
         const covered = new Set(cellsOf(rects).map(key));
         for (const c of ring) expect(covered.has(key(c))).toBe(true);
@@ -48,7 +48,11 @@ describe('cell rectangles', () => {
     }
     // A ring 80 cells across in 16 rectangles leaves its middle out.
     const ring = ringCells(100, 100, 40);
-    const covered = new Set(cellsOf(coverRects(ring, 16)).map(key));
+    const covered = new Set(cellsOf(coverRects(ring.map(cellRect), 16)).map(key));
     expect(covered.has(key([100, 100]))).toBe(false);
+    // Rectangles count as all their cells: a 32 x 32 block and a cell beside it.
+    const block = { x0: 0, x1: 31, y0: 0, y1: 31 };
+    expect(coverRects([block, cellRect([32, 0])], 2)).toEqual(exactRects(cellsOf([block, cellRect([32, 0])])));
+    expect(coverRects([block, cellRect([32, 0])], 1)).toEqual([{ x0: 0, x1: 63, y0: 0, y1: 31 }]);
   });
 });

@@ -44,18 +44,25 @@ export function exactRects(cells: Iterable<[number, number]>): CellRect[] {
 }
 
 /**
- * At most `max` rectangles covering the given cells: the exact rectangles of the cells on a
- * grid of blocks of b x b cells, b = 1, 2, 4, ... until they are few enough. A boundary ring
- * stays a ring (thicker), where merging by halves would fill its middle.
+ * At most `max` rectangles covering the given rectangles' cells: the exact rectangles of those
+ * cells on a grid of blocks of b x b cells, b = 1, 2, 4, ... until they are few enough. A
+ * boundary ring stays a ring (thicker), where merging by halves would fill its middle.
  */
-export function coverRects(cells: [number, number][], max: number): CellRect[] {
+export function coverRects(rects: CellRect[], max: number): CellRect[] {
   for (let b = 1; ; b *= 2) {
     const blocks = new Map<string, [number, number]>();
-    for (const [x, y] of cells) blocks.set(`${Math.floor(x / b)},${Math.floor(y / b)}`, [Math.floor(x / b), Math.floor(y / b)]);
-    const rects = exactRects(blocks.values());
-    if (rects.length <= max || blocks.size === 1) return rects.map((r) => ({ x0: r.x0 * b, x1: r.x1 * b + b - 1, y0: r.y0 * b, y1: r.y1 * b + b - 1 }));
+    for (const r of rects) {
+      for (let y = Math.floor(r.y0 / b); y <= Math.floor(r.y1 / b); y++) {
+        for (let x = Math.floor(r.x0 / b); x <= Math.floor(r.x1 / b); x++) blocks.set(`${x},${y}`, [x, y]);
+      }
+    }
+    const merged = exactRects(blocks.values());
+    if (merged.length <= max || blocks.size === 1) return merged.map((r) => ({ x0: r.x0 * b, x1: r.x1 * b + b - 1, y0: r.y0 * b, y1: r.y1 * b + b - 1 }));
   }
 }
+
+/** One cell as a rectangle. */
+export const cellRect = ([x, y]: [number, number]): CellRect => ({ x0: x, x1: x, y0: y, y1: y });
 
 /** A rectangle of cells in degrees, edges included (closed: a superset of the half-open cells). */
 export const rectDegrees = (g: Grid, r: CellRect) => ({

@@ -13,7 +13,7 @@ import { extentOf, boxShape, pointInShape, type Extent, type Shape } from '../ge
 import { boundarySubCells, cellOfKey, insideSubRuns, shapeCells, TILE_TOTAL, subCellGrid, SUB_CELL_BITS, SUB_CELL_MASK, type ShapeCells } from '../geo/polygon-cells';
 import { validateGeometry } from '../geo/polygon-validate';
 import { cellBitmap, type CellBitmap } from '../geo/cell-bitmap';
-import { coverRects, exactRects, rectDegrees } from '../geo/cell-rects';
+import { coverRects, exactRects, rectDegrees, type CellRect } from '../geo/cell-rects';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
@@ -144,45 +144,22 @@ const MAX_READ_RECTS = 32;
 const BITMAP_CELLS_PER_FINE = 4;
 
 /**
- * Where a side's raw trips may lie, as at most MAX_READ_RECTS closed rectangles (what a
- * destination's block keys are listed for): the boundary cells (boundaryOnly) or every cell of
- * the shape, merged (a superset: each row's cell is still tested).
+ * The fine cells a side's raw trips may lie in, as exact rectangles: its boundary cells
+ * (boundaryOnly) or every cell of the shape, each whole tile one rectangle.
  */
-function readRects(side: RawSide, s: StoreSettings): Extent[] {
-  const c = side.cells;
-  if (!c) return [side.extent];
-  const { fine } = s;
-  const tile = tileGridOf(s.grid);
-  const keys = side.boundaryOnly ? c.boundaryFine : [...c.boundaryFine, ...c.insideFine];
-  const cells = keys.map((key) => cellOfKey(fine, key));
-  if (!side.boundaryOnly) {
-    // Whole tiles as all their cells (32 x 32 each): the cover merges them back.
-    for (const key of c.wholeTiles) {
-      const [tx, ty] = cellOfKey(tile, key);
-      for (let i = 0; i < 1 << SUB_BITS; i++) for (let j = 0; j < 1 << SUB_BITS; j++) cells.push([(tx << SUB_BITS) + i, (ty << SUB_BITS) + j]);
-    }
-  }
-  return coverRects(cells, MAX_READ_RECTS).map((r) => rectDegrees(fine, r));
-}
-
-/**
- * Where a side's raw trips may lie, as a bitmap of a quarter fine cell per bit over its extent:
- * the boundary cells (boundaryOnly) or every cell of the shape (a superset, see cell-bitmap.ts).
- */
-function readBitmap(side: RawSide & { cells: ShapeCells }, s: StoreSettings): CellBitmap {
-  const { fine } = s;
-  const tile = tileGridOf(s.grid);
+function readCellRects(side: RawSide & { cells: ShapeCells }, s: StoreSettings): CellRect[] {
   const c = side.cells;
   const keys = side.boundaryOnly ? c.boundaryFine : [...c.boundaryFine, ...c.insideFine];
-  const rects = exactRects(keys.map((key) => cellOfKey(fine, key)));
+  const rects = exactRects(keys.map((key) => cellOfKey(s.fine, key)));
   if (!side.boundaryOnly) {
+    const tile = tileGridOf(s.grid);
     const n = 1 << SUB_BITS;
     for (const key of c.wholeTiles) {
       const [tx, ty] = cellOfKey(tile, key);
       rects.push({ x0: tx * n, x1: tx * n + n - 1, y0: ty * n, y1: ty * n + n - 1 });
     }
   }
-  return cellBitmap(rects.map((r) => rectDegrees(fine, r)), side.extent, fine.dx / BITMAP_CELLS_PER_FINE);
+  return rects;
 }
 
 /** rawCountsIn over the window, one query per part of it, at once (see RAW_READ_PARTS). */
@@ -201,8 +178,13 @@ function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
   if (!c) return { ...side, read: null };
   const subCells = boundarySubCells(side.shape, s.fine, c.boundaryFine);
   const boundaryKeys = subCells ? subCells.keys : [...c.boundaryFine].sort((a, b) => a - b);
-  const rects = side.end === 'destination' ? readRects(side, s) : null;
-  return { ...side, read: { rects, bitmap: readBitmap({ ...side, cells: c }, s), boundaryKeys, subCells } };
+  const cells = readCellRects({ ...side, cells: c }, s);
+  const degrees = (rs: CellRect[]) => rs.map((r) => rectDegrees(s.fine, r));
+  // A destination's block keys are listed for a few rectangles; the bitmap takes them all, a
+  // quarter fine cell per bit (see BITMAP_CELLS_PER_FINE).
+  const rects = side.end === 'destination' ? degrees(coverRects(cells, MAX_READ_RECTS)) : null;
+  const bitmap = cellBitmap(degrees(cells), side.extent, s.fine.dx / BITMAP_CELLS_PER_FINE);
+  return { ...side, read: { rects, bitmap, boundaryKeys, subCells } };
 }
 
 /**
