@@ -2,9 +2,10 @@
 // allowed rectangles (the read filter of polygon answers: a missed cell would lose trips).
 import { describe, expect, it } from 'vitest';
 import { rng } from '../ingest/synthetic';
-import { cellRect, coverRects, exactRects, type CellRect } from './cell-rects';
+import { coverRects, exactRects, type CellRect } from './cell-rects';
 
 const key = ([x, y]: [number, number]) => `${x},${y}`;
+const cellRect = ([x, y]: [number, number]): CellRect => ({ x0: x, x1: x, y0: y, y1: y });
 const cellsOf = (rs: CellRect[]) => rs.flatMap((r) => {
   const out: [number, number][] = [];
   for (let x = r.x0; x <= r.x1; x++) for (let y = r.y0; y <= r.y1; y++) out.push([x, y]);

@@ -61,9 +61,6 @@ export function coverRects(rects: CellRect[], max: number): CellRect[] {
   }
 }
 
-/** One cell as a rectangle. */
-export const cellRect = ([x, y]: [number, number]): CellRect => ({ x0: x, x1: x, y0: y, y1: y });
-
 /** A rectangle of cells in degrees, edges included (closed: a superset of the half-open cells). */
 export const rectDegrees = (g: Grid, r: CellRect) => ({
   minLon: columnWest(g, r.x0), maxLon: columnWest(g, r.x1 + 1), minLat: rowSouth(g, r.y0), maxLat: rowSouth(g, r.y1 + 1),

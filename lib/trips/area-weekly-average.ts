@@ -181,7 +181,7 @@ function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
   const cells = readCellRects({ ...side, cells: c }, s);
   const degrees = (rs: CellRect[]) => rs.map((r) => rectDegrees(s.fine, r));
   // A destination's block keys are listed for a few rectangles; the bitmap takes them all, a
-  // quarter fine cell per bit (see BITMAP_CELLS_PER_FINE).
+  // quarter fine cell per bit. Both are supersets: every row's cell is still tested.
   const rects = side.end === 'destination' ? degrees(coverRects(cells, MAX_READ_RECTS)) : null;
   const bitmap = cellBitmap(degrees(cells), side.extent, s.fine.dx / BITMAP_CELLS_PER_FINE);
   return { ...side, read: { rects, bitmap, boundaryKeys, subCells } };
