@@ -100,11 +100,9 @@ async function freshDatabase(): Promise<string> {
     log('created database', name);
     return url;
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trip-atlas-e2e-pg-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const embedded: EmbeddedDatabase = await withoutNewSignalHooks(async () => {
-    const { startEmbeddedPostgres } = await import('../lib/db/embedded');
-    return startEmbeddedPostgres(path.join(dir, 'data'));
+    const { startThrowawayPostgres } = await import('../lib/db/embedded');
+    return startThrowawayPostgres('trip-atlas-e2e-pg-');
   });
   cleanups.push(async () => {
     await embedded.stop();

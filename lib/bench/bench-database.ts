@@ -1,9 +1,6 @@
 // Fresh databases for benchmark runs, on DATABASE_URL's server or an embedded one.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
+import { startThrowawayPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { migrate } from '../db/migrate';
 import { withDatabase } from '../db/database-url';
 import { createDatabase, databaseExists, dropDatabase } from '../db/scratch-database';
@@ -16,12 +13,7 @@ export interface BenchServer {
 }
 
 export async function benchServer(databaseUrl: string | undefined): Promise<BenchServer> {
-  let embedded: EmbeddedDatabase | null = null;
-  let dir: string | null = null;
-  if (!databaseUrl) {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trip-atlas-bench-pg-'));
-    embedded = await startEmbeddedPostgres(path.join(dir, 'data'));
-  }
+  const embedded: EmbeddedDatabase | null = databaseUrl ? null : await startThrowawayPostgres('trip-atlas-bench-pg-');
   const serverUrl = databaseUrl ?? embedded!.url;
   return {
     serverUrl,
@@ -36,7 +28,6 @@ export async function benchServer(databaseUrl: string | undefined): Promise<Benc
     drop: (name) => dropDatabase(serverUrl, name),
     stop: async () => {
       await embedded?.stop();
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,13 @@
 // The embedded database starts as root from a project in a folder only root can read (any clone
 // under /root): the server runs as the postgres user, which cannot enter that folder, so its
 // binaries and data must be placed where it can reach them. Also: a reachable folder keeps the
-// data in place.
+// data in place, and a throwaway server (tests, benchmarks) leaves no data behind.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { startEmbeddedPostgres, startThrowawayPostgres, type EmbeddedDatabase } from './embedded';
 import { linkTree } from './embedded-place';
 
 const isRoot = process.getuid?.() === 0;
@@ -61,5 +61,17 @@ describe.skipIf(!isRoot)('embedded PostgreSQL as root (skipped: needs root, the 
     const again = await startEmbeddedPostgres(dataDir); // restart on the existing cluster
     cleanups.push(() => again.stop());
     expect(await answers(again)).toBe(42);
+  });
+});
+
+describe('a throwaway embedded server', () => {
+  it('leaves no data behind once stopped, wherever its data was placed (as root: a cache folder)', async () => {
+    const db = await startThrowawayPostgres('trip-atlas-throwaway-');
+    cleanups.push(() => db.stop());
+    expect(await answers(db)).toBe(42);
+    expect(fs.existsSync(path.join(db.dataDir, 'PG_VERSION'))).toBe(true);
+    if (isRoot) expect(db.dataDir.startsWith(os.tmpdir())).toBe(false); // moved out of the private temporary folder
+    await db.stop();
+    expect(fs.existsSync(db.dataDir)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // package) with its data in a git-ignored folder, on a free port. Used when DATABASE_URL is unset.
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { serverOwner } from './embedded-owner';
 import { embeddedPlace } from './embedded-place';
@@ -72,4 +73,33 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A throwaway embedded server (test runs, benchmarks, the e2e harness) in a fresh temporary
+ * folder; stop() also removes its data. As root the data lives in a cache folder instead
+ * (embedded-place.ts), which removing the temporary folder alone left behind, a cluster per run.
+ */
+export async function startThrowawayPostgres(prefix: string): Promise<EmbeddedDatabase> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const remove = (dataDir?: string) => {
+    for (const d of [dataDir, dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  };
+  let db: EmbeddedDatabase;
+  try {
+    db = await startEmbeddedPostgres(path.join(dir, 'data'));
+  } catch (err) {
+    remove();
+    throw err;
+  }
+  return {
+    ...db,
+    stop: async () => {
+      try {
+        await db.stop();
+      } finally {
+        remove(db.dataDir);
+      }
+    },
+  };
 }
