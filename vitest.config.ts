@@ -15,6 +15,7 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     globalSetup: ['./lib/testing/global-setup.ts'],
+    setupFiles: ['./lib/testing/temp-cleanup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: true,

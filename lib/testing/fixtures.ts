@@ -6,8 +6,18 @@ import { CSV_HEADER, tripLineGenerator, type GeneratorOptions } from '../ingest/
 
 export const SAMPLE_CSV = path.resolve(process.cwd(), 'data', 'sample-trips.csv');
 
+const made: string[] = [];
+
+/** A fresh temporary folder, removed once the test file is done (temp-cleanup.ts). */
 export function tempDir(prefix = 'trip-atlas-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the folders tempDir made so far (in this module instance: one test file's). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export function writeCsv(dir: string, name: string, content: string): string {
