@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import { appPool } from '../db/app-db';
 import { columnWest, rowSouth, type Grid } from '../geo/cells';
-import { cellMaskOf, SUB_BITS, tileGridOf } from '../geo/tile-key';
+import { cellMaskOf, SUB_BITS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { DEFAULT_CELL_PRECISION } from '../geo/grid-defaults';
 import { cellSpansPending, coverWindow, SPAN_WEEKS } from '../ingest/cell-spans';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
@@ -15,8 +15,6 @@ import { densityGrid, type DensityGrid } from './density-grid';
 import { Params } from './sql-params';
 import type { DensityQuery } from './schemas';
 import { storeWeeks, windowOf, type WeekWindow } from './window';
-
-const SUB_MASK = (1 << SUB_BITS) - 1;
 
 export interface DensityCell {
   west: number;
