@@ -119,14 +119,21 @@ async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeC
   const p = new Params();
   const common = `side = ${p.add(end === 'origin' ? 0 : 1)} AND region_id = ANY(${p.add(regions)}::int2[]) AND week >= ${p.add(w.from)} AND week < ${p.add(w.to)}`;
   const tileKey = `(tx::int8 * ${p.add(2 ** tile.yBits)}::int8 + ty)`;
+  // The tiles' columns and rows (a superset of the tiles) are what the index on
+  // (side, region_id, tx, ty, week) can seek; the key alone would scan the region's every tile.
+  const tilesIn = (keys: number[]) => {
+    const xy = keys.map((key) => cellOfKey(tile, key));
+    const distinct = (k: 0 | 1) => [...new Set(xy.map((c) => c[k]))];
+    return `tx = ANY(${p.add(distinct(0))}::int4[]) AND ty = ANY(${p.add(distinct(1))}::int4[]) AND ${tileKey} = ANY(${p.add(keys)}::int8[])`;
+  };
   const { rows } = await queryWithout<{ week: string; trips: string }>(db, ['sort'],
     `SELECT week, sum(trips)::int8 AS trips FROM (
-       SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.wholeTiles)}::int8[])
+       SELECT week, trips::int8 AS trips FROM store.cell_tiles WHERE ${common} AND ${tilesIn(cells.wholeTiles)}
        UNION ALL
        SELECT week, unnest(CASE WHEN r.first = ${p.add(TILE_TOTAL)} THEN ARRAY[t.total]
          ELSE trips_of[width_bucket((r.first - 1)::int2, subs) + 1 : width_bucket(r.last, subs)] END)::int8 * r.sign
        FROM (SELECT week, ${tileKey} AS tile, trips AS total, fines || '{}'::int2[] AS subs, fine_trips || '{}'::int4[] AS trips_of
-         FROM store.cell_tiles WHERE ${common} AND ${tileKey} = ANY(${p.add(cells.partialTiles)}::int8[]) OFFSET 0) t
+         FROM store.cell_tiles WHERE ${common} AND ${tilesIn(cells.partialTiles)} OFFSET 0) t
        JOIN unnest(${p.add(runs.tiles)}::int8[], ${p.add(runs.first)}::int2[], ${p.add(runs.last)}::int2[], ${p.add(runs.sign)}::int2[])
          AS r(tile, first, last, sign) ON r.tile = t.tile
      ) t GROUP BY week`, p.values);
@@ -250,19 +257,22 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[],
       verdicts.push(`CASE WHEN ${inside.map((x) => `${x} = 1`).join(' OR ')} THEN 1 WHEN ${inside.map((x) => `${x} IS NULL`).join(' OR ')} THEN NULL ELSE 0 END AS in${i}`);
     }
   }
-  const coords = 'origin_lon, origin_lat, dest_lon, dest_lat';
+  // Only the coordinates of the ends tested come back (for the undecided points).
+  const coordList = [...new Set(sides.flatMap((side) => COLS[side.end]))];
+  const coords = coordList.join(', ');
   const undecided = sides.map((_, i) => `in${i} IS NULL`).join(' OR ');
   // Grouped per partition (a week each, see partition-weeks.ts), verdicts and undecided points.
+  // The floors are computed by the scan itself (its projection), a layer less per row.
   const sql = `SELECT ${PARTITION_WEEK}, ${sides.map((_, i) => `in${i}`).join(', ')},
-      ${coords.split(', ').map((c) => `CASE WHEN ${undecided} THEN ${c} END AS ${c}`).join(', ')}, count(*)::int8 AS n
+      ${coordList.map((c) => `CASE WHEN ${undecided} THEN ${c} END AS ${c}`).join(', ')}, count(*)::int8 AS n
     FROM (SELECT part, started_at, ${coords}, ${verdicts.join(', ')}
       FROM (SELECT c.*${subKeys.map((k) => `, ${k}`).join('')}
       FROM (SELECT k.*${cellKeys.map((k) => `, ${k}`).join('')}
-      FROM (SELECT part, started_at, ${coords}${keys.map((k) => `, ${k}`).join('')}
-        FROM (SELECT ${PER_PARTITION} AS part, started_at, ${coords} FROM store.trips WHERE ${filters.join(' AND ')} OFFSET 0) t
-        OFFSET 0) k OFFSET 0) c OFFSET 0) b OFFSET 0) v
+      FROM (SELECT ${PER_PARTITION} AS part, started_at, ${coords}${keys.map((k) => `, ${k}`).join('')}
+        FROM store.trips WHERE ${filters.join(' AND ')} OFFSET 0) k
+        OFFSET 0) c OFFSET 0) b OFFSET 0) v
     WHERE ${sides.map((_, i) => `in${i} IS DISTINCT FROM 0`).join(' AND ')}
-    GROUP BY part, ${sides.map((_, i) => i + 3).join(', ')}, ${[0, 1, 2, 3].map((k) => sides.length + 3 + k).join(', ')}`;
+    GROUP BY part, ${sides.map((_, i) => i + 3).join(', ')}, ${coordList.map((_, k) => sides.length + 3 + k).join(', ')}`;
   // No parallel workers: the window's parts already run at once, one per core (with the bitmap
   // in the scan the planner added workers to each; without, the 10M origin polygons' p95 was
   // lower in each of three paired runs). One side: no sequential scans either. Rows are in map
