@@ -198,8 +198,9 @@ function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
  * Raw trips whose ends lie in every side's shape (one side with boundaryOnly: only trips in its
  * boundary cells). Layers, each fenced with OFFSET 0 so an expression is computed once per row
  * and the per-partition scans stay small to plan: the read (the shapes' extents, range
- * conditions an index on either end can use, and the bitmap of the cells to read) -> each
- * point's sub-cell (floor, then settled against exact edges) -> its fine cell and that cell's
+ * conditions an index on either end can use, and the bitmap of the cells to read; its
+ * projection floors each point onto the sub-cell grid) -> each point's sub-cell (the floors
+ * settled against exact edges) -> its fine cell and that cell's
  * place among the boundary cells -> verdicts (inside 1, outside 0, undecided NULL: in a
  * sub-cell an edge may touch) -> counts per week, the undecided rows listed with their
  * coordinates and settled by the exact point-in-polygon of lib/geo/polygon.ts.
