@@ -30,8 +30,10 @@ export async function initCluster(spec: ServerSpec, user: string, password: stri
       fs.chownSync(spec.dataDir, spec.owner.uid, spec.owner.gid);
       fs.chownSync(pwFile, spec.owner.uid, spec.owner.gid);
     }
+    // UTF-8 and the C locale on every machine: without them initdb takes LANG's, and on a bare
+    // machine (no LANG) that is SQL_ASCII. Nothing relies on the locale (names fold in JavaScript).
     const child = spawn(path.join(spec.binDir, 'initdb'), [
-      `--pgdata=${spec.dataDir}`, '--auth=password', `--username=${user}`, `--pwfile=${pwFile}`, '--lc-messages=C',
+      `--pgdata=${spec.dataDir}`, '--auth=password', `--username=${user}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C', '--lc-messages=C',
     ], { ...ids(spec.owner), env: ENV });
     const output = collect(child);
     const code = await exited(child);

@@ -25,9 +25,13 @@ export async function databaseExists(serverUrl: string, name: string): Promise<b
   return onServer(serverUrl, async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
 }
 
-/** Creates database `name` and returns its URL. */
-export async function createDatabase(serverUrl: string, name: string): Promise<string> {
-  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${ident(name)}`));
+/**
+ * Creates database `name` and returns its URL; `cLocale`: with the C locale whatever the server's
+ * default (what initdb gives on a machine without LANG), for tests of locale-dependent SQL.
+ */
+export async function createDatabase(serverUrl: string, name: string, { cLocale = false }: { cLocale?: boolean } = {}): Promise<string> {
+  const locale = cLocale ? ` TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'` : '';
+  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${ident(name)}${locale}`));
   return withDatabase(serverUrl, name);
 }
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { CsvRecords } from './csv-records';
 import { HeaderError, readHeader, type HeaderMap } from './header';
 import { normaliseRow } from './normalise-row';
+import { regionKey } from './region-key';
 import { displayText, INVALID_UTF8, NUL_BYTE, REPLACEMENT_CHAR } from './utf8-bytes';
 
 /** A chunk of accepted rows as columns (transferable), plus the rows rejected in it. */
@@ -39,16 +40,21 @@ export type ReaderMessage =
   | { type: 'error'; message: string; headerError: boolean };
 
 /**
- * Dense per-file ids of names, in first-seen order (regions case-insensitive). A name with a
+ * Dense per-file ids of names, in first-seen order (regions by regionKey). A name with a
  * control character is refused (-1): checked once, when first seen, so rows pay nothing for it.
  */
 class NameList {
   private ids = new Map<string, number>();
+  /** spelling -> key, so a row pays one lookup, not a fold (few spellings per file) */
+  private keys = new Map<string, string>();
   private next = 0;
   private fresh: string[] = [];
   constructor(private readonly fold: boolean) {}
   key(name: string): string {
-    return this.fold ? name.toLowerCase() : name;
+    if (!this.fold) return name;
+    let key = this.keys.get(name);
+    if (key === undefined) this.keys.set(copy(name), (key = regionKey(name)));
+    return key;
   }
   /** the id of a name seen before, -1 for a refused name, undefined for a new one */
   find(key: string, name: string): number | undefined {

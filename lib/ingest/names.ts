@@ -3,16 +3,17 @@
 // name left behind by a rolled-back ingestion owns no trips and is harmless.
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
+import { regionKey } from './region-key';
 
 type Table = 'regions' | 'datasources';
 
 export class NameIds {
   private ids = new Map<string, number>();
-  /** Regions match case-insensitively ("prague" is Prague); datasources match exactly. */
+  /** Regions match by regionKey ("prague" is Prague); datasources match exactly. */
   constructor(private readonly pool: pg.Pool, private readonly table: Table) {}
 
   private key(name: string): string {
-    return this.table === 'regions' ? name.toLowerCase() : name;
+    return this.table === 'regions' ? regionKey(name) : name;
   }
 
   get(name: string): number | undefined {
@@ -40,13 +41,16 @@ export class NameIds {
   }
 
   private async lookup(client: pg.PoolClient, names: string[]): Promise<Map<string, number>> {
-    const keys = names.map((n) => this.key(n));
-    const sql = this.table === 'regions'
-      ? 'SELECT id, name FROM regions WHERE lower(name) = ANY($1::text[]) ORDER BY id'
-      : 'SELECT id, name FROM datasources WHERE name = ANY($1::text[])';
-    const { rows } = await client.query<{ id: number; name: string }>(sql, [keys]);
+    const keys = new Set(names.map((n) => this.key(n)));
+    // Regions are few (ids are int2) and folded here, so all are read and matched by key.
+    const { rows } = this.table === 'regions'
+      ? await client.query<{ id: number; name: string }>('SELECT id, name FROM regions ORDER BY id')
+      : await client.query<{ id: number; name: string }>('SELECT id, name FROM datasources WHERE name = ANY($1::text[])', [[...keys]]);
     const out = new Map<string, number>();
-    for (const r of rows) if (!out.has(this.key(r.name))) out.set(this.key(r.name), r.id);
+    for (const r of rows) {
+      const key = this.key(r.name);
+      if (keys.has(key) && !out.has(key)) out.set(key, r.id);
+    }
     return out;
   }
 }

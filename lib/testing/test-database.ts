@@ -18,13 +18,14 @@ export function testStoreLayout(): StoreLayout {
 
 /**
  * With `migrated: false` the database is left empty (tests of migrating a fresh database).
- * Migrated ones get `layout` (default: testStoreLayout()).
+ * Migrated ones get `layout` (default: testStoreLayout()). `cLocale`: see createDatabase.
  */
 export async function createTestDatabase(
-  serverUrl: string, { migrated = true, layout = testStoreLayout() }: { migrated?: boolean; layout?: StoreLayout } = {},
+  serverUrl: string,
+  { migrated = true, layout = testStoreLayout(), cLocale = false }: { migrated?: boolean; layout?: StoreLayout; cLocale?: boolean } = {},
 ): Promise<TestDatabase> {
   const name = scratchName('trip_atlas_test');
-  const url = await createDatabase(serverUrl, name);
+  const url = await createDatabase(serverUrl, name, { cLocale });
   if (migrated) {
     await migrate(url);
     await applyStoreLayout(url, layout);

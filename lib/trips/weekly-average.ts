@@ -12,6 +12,7 @@ import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { SUB_BITS, SUB_CELLS, SUB_MASK, tileGridOf } from '../geo/tile-key';
+import { regionKey } from '../ingest/region-key';
 import { readTripVersions } from '../ingest/similar-rollup';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';
@@ -60,11 +61,13 @@ export async function weeklyAverage(q: WeeklyAverageQuery, db: pg.Pool = appPool
   };
 }
 
+/** The region a name means (regionKey: case and Unicode normal form aside; the oldest of equals). */
 export async function findRegion(db: pg.Pool, name: string): Promise<{ id: number; name: string }> {
-  const { rows } = await db.query<{ id: number; name: string }>(
-    'SELECT id, name FROM regions WHERE lower(name) = lower($1) ORDER BY id LIMIT 1', [name]);
-  if (!rows[0]) throw new NotFoundError(`unknown region "${name}"`);
-  return rows[0];
+  const { rows } = await db.query<{ id: number; name: string }>('SELECT id, name FROM regions ORDER BY id');
+  const key = regionKey(name);
+  const region = rows.find((r) => regionKey(r.name) === key);
+  if (!region) throw new NotFoundError(`unknown region "${name}"`);
+  return region;
 }
 
 /** Every trip of the regions, per week. */

@@ -1,0 +1,61 @@
+// Region names fold the same way on every database: case and Unicode normal form aside, whatever
+// the database's locale. A database created with the C locale (what initdb gives on a machine
+// without LANG) folds only ASCII letters in SQL, so these tests run there.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { getPool } from '../db/pool';
+import { NotFoundError } from '../errors/domain-errors';
+import { tempDir, writeCsv } from '../testing/fixtures';
+import { ingest } from '../testing/ingest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { weeklyAverage } from '../trips/weekly-average';
+import { regionKey } from './region-key';
+
+
+let db: TestDatabase;
+const dir = tempDir();
+const HEADER = 'region,origin_coord,destination_coord,datetime,datasource';
+const row = (region: string, minute: number) =>
+  `${region},POINT (14.03 50.66),POINT (14.04 50.67),2019-05-06 10:${String(minute).padStart(2, '0')}:00,src`;
+const ZURICH_NFD = 'Zu\u0308rich';
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject('pgServerUrl'), { cLocale: true });
+});
+afterAll(async () => db?.drop());
+
+const tripsByRegion = async () => (await getPool(db.url).query<{ name: string; n: number }>(
+  'SELECT r.name, count(t.*)::int AS n FROM regions r LEFT JOIN store.trips t ON t.region_id = r.id GROUP BY r.id, r.name ORDER BY r.id')).rows;
+
+describe('region names on a C-locale database', () => {
+  it('the database folds only ASCII in SQL (the premise of these tests)', async () => {
+    const { rows } = await getPool(db.url).query<{ l: string }>("SELECT lower('ÚSTÍ') AS l");
+    expect(rows[0].l).not.toBe('ústí');
+  });
+
+  it('one file: every spelling of a name, in case or normal form, is one region', async () => {
+    const r = await ingest(db.url, writeCsv(dir, 'one.csv', [HEADER,
+      row('ÚSTÍ', 1), row('Zürich', 2), row('ústí', 3), row('ZÜRICH', 4), row(ZURICH_NFD, 5), row('Ústí', 6)].join('\n')));
+    expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 6, rowsRejected: 0 });
+    expect(await tripsByRegion()).toEqual([{ name: 'ÚSTÍ', n: 3 }, { name: 'Zürich', n: 3 }]);
+  });
+
+  it('a later file finds the regions already stored under another spelling', async () => {
+    const r = await ingest(db.url, writeCsv(dir, 'two.csv', [HEADER, row('ústí', 7), row(ZURICH_NFD.toUpperCase(), 8), row('Ελλάδα', 9)].join('\n')));
+    expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 3, rowsRejected: 0 });
+    expect(await tripsByRegion()).toEqual([{ name: 'ÚSTÍ', n: 4 }, { name: 'Zürich', n: 4 }, { name: 'Ελλάδα', n: 1 }]);
+  });
+
+  it('the API finds a region by any spelling, and says which name it does not know', async () => {
+    const pool = getPool(db.url);
+    for (const [name, trips] of [['úSTí', 4], [ZURICH_NFD.toUpperCase(), 4], ['zürich', 4], ['ΕΛΛΆΔΑ', 1]] as const) {
+      const r = await weeklyAverage({ region: name, match: 'origin' }, pool);
+      expect([name, r.totalTrips]).toEqual([name, trips]);
+    }
+    await expect(weeklyAverage({ region: 'Usti', match: 'origin' }, pool)).rejects.toThrow(NotFoundError);
+  });
+
+  it('regionKey folds case and normal form, and nothing else', () => {
+    expect(regionKey('ZU\u0308RICH')).toBe(regionKey('zürich'));
+    expect(regionKey('Usti')).not.toBe(regionKey('Ústí'));
+  });
+});
