@@ -38,6 +38,9 @@ export class NameIds {
       return found;
     });
     for (const [k, v] of found) this.ids.set(k, v);
+    // Every name has an id now, or the load stops here with the name (not later, on an id-less row).
+    const lost = missing.find((n) => !this.ids.has(this.key(n)));
+    if (lost !== undefined) throw new Error(`could not store the ${this.table === 'regions' ? 'region' : 'datasource'} name "${lost}"`);
   }
 
   private async lookup(client: pg.PoolClient, names: string[]): Promise<Map<string, number>> {
