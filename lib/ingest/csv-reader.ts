@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { CsvRecords } from './csv-records';
 import { HeaderError, readHeader, type HeaderMap } from './header';
 import { normaliseRow } from './normalise-row';
-import { regionKey } from './region-key';
+import { regionKey, regionLimitReason } from './region-key';
 import { displayText, INVALID_UTF8, NUL_BYTE, REPLACEMENT_CHAR } from './utf8-bytes';
 
 /** A chunk of accepted rows as columns (transferable), plus the rows rejected in it. */
@@ -39,31 +39,40 @@ export type ReaderMessage =
   | { type: 'done'; sha: string | null; rowsTotal: number; bytesRead: number }
   | { type: 'error'; message: string; headerError: boolean };
 
+/** NameList.find's answers for refused names. */
+const CONTROL = -1, OVER_LIMIT = -2;
+
 /**
  * Dense per-file ids of names, in first-seen order (regions by regionKey). A name with a
- * control character is refused (-1): checked once, when first seen, so rows pay nothing for it.
+ * control character is refused (CONTROL), and with a limit, a name new to the store once it
+ * holds `max` (OVER_LIMIT): checked once, when first seen, so rows pay nothing for it.
  */
 class NameList {
   private ids = new Map<string, number>();
   /** spelling -> key, so a row pays one lookup, not a fold (few spellings per file) */
   private keys = new Map<string, string>();
   private next = 0;
+  private newToStore = 0;
   private fresh: string[] = [];
-  constructor(private readonly fold: boolean) {}
+  constructor(private readonly fold: boolean, private readonly limit?: { known: Set<string>; max: number }) {}
   key(name: string): string {
     if (!this.fold) return name;
     let key = this.keys.get(name);
     if (key === undefined) this.keys.set(copy(name), (key = regionKey(name)));
     return key;
   }
-  /** the id of a name seen before, -1 for a refused name, undefined for a new one */
+  /** the id of a name seen before, CONTROL or OVER_LIMIT for a refused name, undefined for a new one */
   find(key: string, name: string): number | undefined {
     const id = this.ids.get(key);
-    if (id !== undefined || !CONTROL_CHAR.test(name)) return id;
-    this.ids.set(copy(key), -1);
-    return -1;
+    if (id !== undefined) return id;
+    const refused = CONTROL_CHAR.test(name) ? CONTROL
+      : this.limit && !this.limit.known.has(key) && this.limit.known.size + this.newToStore >= this.limit.max ? OVER_LIMIT
+      : undefined;
+    if (refused !== undefined) this.ids.set(copy(key), refused);
+    return refused;
   }
   add(key: string, name: string): number {
+    if (this.limit && !this.limit.known.has(key)) this.newToStore++;
     const id = this.next++;
     // Copies: a name may be a slice of a whole read chunk and would keep it alive.
     this.ids.set(copy(key), id);
@@ -109,6 +118,8 @@ export interface ReadOptions {
   readSize?: number;
   /** longest accepted record in bytes (default 1 MiB) */
   maxRecordBytes?: number;
+  /** the regionKey of every region the store holds, and how many it may hold (rows of new ones past it are rejected) */
+  regions: { known: string[]; max: number };
   send: (msg: ReaderMessage, transfer?: ArrayBuffer[]) => void;
   /** resolves when the consumer can take another message (backpressure) */
   ready: () => Promise<void>;
@@ -117,7 +128,7 @@ export interface ReadOptions {
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export async function readTripsCsv(o: ReadOptions): Promise<void> {
-  const regions = new NameList(true);
+  const regions = new NameList(true, { known: new Set(o.regions.known), max: o.regions.max });
   const datasources = new NameList(false);
   let header: HeaderMap | null = null;
   let rowsTotal = 0;
@@ -151,8 +162,9 @@ export async function readTripsCsv(o: ReadOptions): Promise<void> {
     const datasourceKey = datasources.key(trip.datasource);
     let region = regions.find(regionKey, trip.region);
     let datasource = datasources.find(datasourceKey, trip.datasource);
-    if (region === -1) return reject(line, 'region has a control character', text);
-    if (datasource === -1) return reject(line, 'datasource has a control character', text);
+    if (region === CONTROL) return reject(line, 'region has a control character', text);
+    if (region === OVER_LIMIT) return reject(line, regionLimitReason(o.regions.max), text);
+    if (datasource === CONTROL) return reject(line, 'datasource has a control character', text);
     region ??= regions.add(regionKey, trip.region);
     datasource ??= datasources.add(datasourceKey, trip.datasource);
     const i = cols.n++;

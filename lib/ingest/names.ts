@@ -62,3 +62,13 @@ function dedupe(names: string[], key: (n: string) => string): string[] {
   const seen = new Set<string>();
   return names.filter((n) => (seen.has(key(n)) ? false : (seen.add(key(n)), true)));
 }
+
+/**
+ * The regionKey of every region holding trips (what counts against MAX_REGIONS: a name left by
+ * a rolled-back or deleted ingestion holds none).
+ */
+export async function knownRegionKeys(db: pg.Pool): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>(
+    'SELECT r.name FROM regions r WHERE EXISTS (SELECT 1 FROM store.region_weeks w WHERE w.region_id = r.id AND w.trips > 0)');
+  return [...new Set(rows.map((r) => regionKey(r.name)))];
+}

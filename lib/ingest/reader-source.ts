@@ -19,6 +19,7 @@ export interface ReaderInput {
   filePath: string;
   hashContent: boolean;
   rowsPerMessage: number;
+  regions: { known: string[]; max: number };
 }
 
 export function threadReader(input: ReaderInput): ReaderSource {

@@ -1,5 +1,16 @@
-// Region names match case-insensitively and whatever their Unicode normal form: "Zürich" typed
+// Regions: how their names match, and how many a store holds.
+// Names match case-insensitively and whatever their Unicode normal form: "Zürich" typed
 // with one code point or as u + combining diaeresis, "ZÜRICH" and "zürich" are one region. Folded
 // here, in JavaScript, never with PostgreSQL's lower(): in a database whose locale is C (initdb
 // without LANG, as on a bare machine) lower() folds ASCII letters only.
 export const regionKey = (name: string): string => name.normalize('NFC').toLowerCase();
+
+/**
+ * Regions a store holds at most. Each is a partitioned table with a partition per week (and its
+ * ids are int2): a file whose region column holds something else (an id per row, a shifted
+ * column) would otherwise make tables by the thousand. Rows naming a region past the limit are
+ * rejected with their line; the others are kept.
+ */
+export const MAX_REGIONS = 1000;
+
+export const regionLimitReason = (max: number) => `region limit reached: a store holds at most ${max} regions`;

@@ -8,7 +8,8 @@ import { tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { weeklyAverage } from '../trips/weekly-average';
-import { regionKey } from './region-key';
+import { readCsvBytes } from '../testing/read-csv';
+import { regionKey, regionLimitReason } from './region-key';
 
 
 let db: TestDatabase;
@@ -52,6 +53,22 @@ describe('region names on a C-locale database', () => {
       expect([name, r.totalTrips]).toEqual([name, trips]);
     }
     await expect(weeklyAverage({ region: 'Usti', match: 'origin' }, pool)).rejects.toThrow(NotFoundError);
+  });
+
+  it('past the region limit, rows of new regions are rejected with their line; rows of stored ones are kept', async () => {
+    // The store holds three regions (above); with a limit of three a fourth is refused.
+    const r = await ingest(db.url, writeCsv(dir, 'three.csv', [HEADER, row('Brno', 10), row('ÚSTÍ', 11), row('brno', 12), row('ελλάδα', 13)].join('\n')),
+      { maxRegions: 3 });
+    expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 2, rowsRejected: 2 });
+    expect(r.rejects).toEqual([{ line: 2, reason: regionLimitReason(3) }, { line: 4, reason: regionLimitReason(3) }]);
+    expect(await tripsByRegion()).toEqual([{ name: 'ÚSTÍ', n: 5 }, { name: 'Zürich', n: 4 }, { name: 'Ελλάδα', n: 2 }]);
+  });
+
+  it('the reader takes new regions until the limit, in the order rows name them', async () => {
+    const csv = [HEADER, row('Praha', 1), row('Brno', 2), row('PRAHA', 3), row('Ostrava', 4), row('brno', 5), row('Ostrava', 6)].join('\n');
+    const out = await readCsvBytes(dir, Buffer.from(csv), { regions: { known: [regionKey('Praha')], max: 2 } });
+    expect(out.trips.map((t) => t.region)).toEqual(['Praha', 'Brno', 'Praha', 'Brno']);
+    expect(out.rejects.map((x) => [x.line, x.reason])).toEqual([[5, regionLimitReason(2)], [7, regionLimitReason(2)]]);
   });
 
   it('regionKey folds case and normal form, and nothing else', () => {

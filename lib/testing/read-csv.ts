@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readTripsCsv, type ReaderMessage } from '../ingest/csv-reader';
+import { MAX_REGIONS } from '../ingest/region-key';
 
 export interface ReadTrip {
   region: string;
@@ -20,7 +21,9 @@ export interface ReadResult {
 
 let seq = 0;
 
-export async function readCsvBytes(dir: string, bytes: Buffer, opts: { readSize?: number; maxRecordBytes?: number } = {}): Promise<ReadResult> {
+export async function readCsvBytes(
+  dir: string, bytes: Buffer, opts: { readSize?: number; maxRecordBytes?: number; regions?: { known: string[]; max: number } } = {},
+): Promise<ReadResult> {
   const file = path.join(dir, `read-${process.pid}-${seq++}.csv`);
   fs.writeFileSync(file, bytes);
   const out: ReadResult = { extraColumns: [], trips: [], rejects: [], rowsTotal: 0 };
@@ -39,7 +42,7 @@ export async function readCsvBytes(dir: string, bytes: Buffer, opts: { readSize?
     out.rejects.push(...m.rejects);
   };
   try {
-    await readTripsCsv({ filePath: file, hashContent: false, rowsPerMessage: 7, ...opts, send: take, ready: async () => {} });
+    await readTripsCsv({ filePath: file, hashContent: false, rowsPerMessage: 7, regions: { known: [], max: MAX_REGIONS }, ...opts, send: take, ready: async () => {} });
   } catch (err) {
     out.error = (err as Error).message;
   } finally {
