@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { CsvRecords } from './csv-records';
 import { HeaderError, readHeader, type HeaderMap } from './header';
 import { normaliseRow } from './normalise-row';
-import { regionKey, regionLimitReason } from './region-key';
+import { nameLimitReason, regionKey, type NameLimit } from './trip-names';
 import { displayText, INVALID_UTF8, NUL_BYTE, REPLACEMENT_CHAR } from './utf8-bytes';
 
 /** A chunk of accepted rows as columns (transferable), plus the rows rejected in it. */
@@ -118,8 +118,8 @@ export interface ReadOptions {
   readSize?: number;
   /** longest accepted record in bytes (default 1 MiB) */
   maxRecordBytes?: number;
-  /** the regionKey of every region the store holds, and how many it may hold (rows of new ones past it are rejected) */
-  regions: { known: string[]; max: number };
+  /** the names the store holds and how many it may hold (rows naming new ones past it are rejected) */
+  names: { regions: NameLimit; datasources: NameLimit };
   send: (msg: ReaderMessage, transfer?: ArrayBuffer[]) => void;
   /** resolves when the consumer can take another message (backpressure) */
   ready: () => Promise<void>;
@@ -128,8 +128,9 @@ export interface ReadOptions {
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export async function readTripsCsv(o: ReadOptions): Promise<void> {
-  const regions = new NameList(true, { known: new Set(o.regions.known), max: o.regions.max });
-  const datasources = new NameList(false);
+  const limit = (l: NameLimit) => ({ known: new Set(l.known), max: l.max });
+  const regions = new NameList(true, limit(o.names.regions));
+  const datasources = new NameList(false, limit(o.names.datasources));
   let header: HeaderMap | null = null;
   let rowsTotal = 0;
   let cols = new Columns(o.rowsPerMessage);
@@ -163,8 +164,9 @@ export async function readTripsCsv(o: ReadOptions): Promise<void> {
     let region = regions.find(regionKey, trip.region);
     let datasource = datasources.find(datasourceKey, trip.datasource);
     if (region === CONTROL) return reject(line, 'region has a control character', text);
-    if (region === OVER_LIMIT) return reject(line, regionLimitReason(o.regions.max), text);
+    if (region === OVER_LIMIT) return reject(line, nameLimitReason('region', o.names.regions.max), text);
     if (datasource === CONTROL) return reject(line, 'datasource has a control character', text);
+    if (datasource === OVER_LIMIT) return reject(line, nameLimitReason('datasource', o.names.datasources.max), text);
     region ??= regions.add(regionKey, trip.region);
     datasource ??= datasources.add(datasourceKey, trip.datasource);
     const i = cols.n++;

@@ -20,8 +20,8 @@ import { analysePartitions, recordIngestionWeeks } from './ingestion-weeks';
 import { buildRollupsInLoad } from './similar-rollup';
 import { ensureStoreSettings, type StoreSettings } from './store-settings';
 import { TripSink } from './trip-sink';
-import { knownRegionKeys } from './names';
-import { MAX_REGIONS } from './region-key';
+import { storedNames } from './names';
+import { MAX_DATASOURCES, MAX_REGIONS } from './trip-names';
 
 /** Files from this size on are parsed in a worker thread (starting one costs ~0.3 s). */
 const THREAD_MIN_BYTES = 16 * 1024 ** 2;
@@ -90,8 +90,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** parse in a worker thread (default: for files of 16 MB and more) */
   thread?: boolean;
-  /** regions the store may hold (default MAX_REGIONS; tests use a few) */
-  maxRegions?: number;
+  /** regions and datasources the store may hold (default MAX_REGIONS, MAX_DATASOURCES; tests use a few) */
+  maxNames?: { regions: number; datasources: number };
   /** rewrite the touched partitions in map order after the load (default true; false leaves them pending for maintenance) */
   cluster?: boolean;
   /**
@@ -257,8 +257,10 @@ class IngestRun {
   private async parseAndCopy(client: pg.PoolClient, settings: StoreSettings, hashContent: boolean): Promise<{ aggregates: Aggregates; sha: string; touched: PartitionKey[]; sink: TripSink }> {
     const chunkSize = this.opts.chunkSize ?? DEFAULT_CHUNK_ROWS;
     const sink = new TripSink(this.pool, client, this.jobId, settings, chunkSize, this.opts.spillRows);
-    const regions = { known: await knownRegionKeys(this.pool), max: this.opts.maxRegions ?? MAX_REGIONS };
-    const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000), regions };
+    const known = await storedNames(this.pool);
+    const max = this.opts.maxNames ?? { regions: MAX_REGIONS, datasources: MAX_DATASOURCES };
+    const names = { regions: { known: known.regions, max: max.regions }, datasources: { known: known.datasources, max: max.datasources } };
+    const input = { filePath: this.opts.filePath, hashContent, rowsPerMessage: Math.min(chunkSize, 50_000), names };
     const reader = (this.opts.thread ?? this.bytesTotal >= THREAD_MIN_BYTES) ? threadReader(input) : inlineReader(input);
     const marks: WrittenMark[] = [];
     let rejected = 0;

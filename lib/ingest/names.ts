@@ -3,7 +3,7 @@
 // name left behind by a rolled-back ingestion owns no trips and is harmless.
 import type pg from 'pg';
 import { withTransaction } from '../db/pool';
-import { regionKey } from './region-key';
+import { regionKey } from './trip-names';
 
 type Table = 'regions' | 'datasources';
 
@@ -64,11 +64,13 @@ function dedupe(names: string[], key: (n: string) => string): string[] {
 }
 
 /**
- * The regionKey of every region holding trips (what counts against MAX_REGIONS: a name left by
- * a rolled-back or deleted ingestion holds none).
+ * The regions (as regionKey) and datasources holding trips: what counts against MAX_REGIONS and
+ * MAX_DATASOURCES (a name left by a rolled-back or deleted ingestion holds none).
  */
-export async function knownRegionKeys(db: pg.Pool): Promise<string[]> {
-  const { rows } = await db.query<{ name: string }>(
-    'SELECT r.name FROM regions r WHERE EXISTS (SELECT 1 FROM store.region_weeks w WHERE w.region_id = r.id AND w.trips > 0)');
-  return [...new Set(rows.map((r) => regionKey(r.name)))];
+export async function storedNames(db: pg.Pool): Promise<{ regions: string[]; datasources: string[] }> {
+  const [regions, datasources] = await Promise.all([
+    db.query<{ name: string }>('SELECT r.name FROM regions r WHERE EXISTS (SELECT 1 FROM store.region_weeks w WHERE w.region_id = r.id AND w.trips > 0)'),
+    db.query<{ name: string }>('SELECT d.name FROM datasources d WHERE EXISTS (SELECT 1 FROM store.region_datasources x WHERE x.datasource_id = d.id AND x.trips > 0)'),
+  ]);
+  return { regions: [...new Set(regions.rows.map((r) => regionKey(r.name)))], datasources: datasources.rows.map((d) => d.name) };
 }

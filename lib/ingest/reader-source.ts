@@ -5,6 +5,7 @@ import { on } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { HeaderError } from './header';
 import { readTripsCsv, type ReaderMessage } from './csv-reader';
+import type { NameLimit } from './trip-names';
 
 const MAX_IN_FLIGHT = 3;
 
@@ -19,7 +20,7 @@ export interface ReaderInput {
   filePath: string;
   hashContent: boolean;
   rowsPerMessage: number;
-  regions: { known: string[]; max: number };
+  names: { regions: NameLimit; datasources: NameLimit };
 }
 
 export function threadReader(input: ReaderInput): ReaderSource {

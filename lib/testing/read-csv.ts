@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readTripsCsv, type ReaderMessage } from '../ingest/csv-reader';
-import { MAX_REGIONS } from '../ingest/region-key';
+import { MAX_DATASOURCES, MAX_REGIONS, type NameLimit } from '../ingest/trip-names';
 
 export interface ReadTrip {
   region: string;
@@ -22,7 +22,7 @@ export interface ReadResult {
 let seq = 0;
 
 export async function readCsvBytes(
-  dir: string, bytes: Buffer, opts: { readSize?: number; maxRecordBytes?: number; regions?: { known: string[]; max: number } } = {},
+  dir: string, bytes: Buffer, opts: { readSize?: number; maxRecordBytes?: number; names?: { regions: NameLimit; datasources: NameLimit } } = {},
 ): Promise<ReadResult> {
   const file = path.join(dir, `read-${process.pid}-${seq++}.csv`);
   fs.writeFileSync(file, bytes);
@@ -42,7 +42,7 @@ export async function readCsvBytes(
     out.rejects.push(...m.rejects);
   };
   try {
-    await readTripsCsv({ filePath: file, hashContent: false, rowsPerMessage: 7, regions: { known: [], max: MAX_REGIONS }, ...opts, send: take, ready: async () => {} });
+    await readTripsCsv({ filePath: file, hashContent: false, rowsPerMessage: 7, names: { regions: { known: [], max: MAX_REGIONS }, datasources: { known: [], max: MAX_DATASOURCES } }, ...opts, send: take, ready: async () => {} });
   } catch (err) {
     out.error = (err as Error).message;
   } finally {

@@ -12,7 +12,7 @@ import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
 import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
 import { SUB_BITS, SUB_CELLS, SUB_MASK, tileGridOf } from '../geo/tile-key';
-import { regionKey } from '../ingest/region-key';
+import { regionKey } from '../ingest/trip-names';
 import { readTripVersions } from '../ingest/similar-rollup';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { crossesAntimeridian, splitAtAntimeridian } from './antimeridian';

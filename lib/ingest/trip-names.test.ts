@@ -1,17 +1,18 @@
-// Region names fold the same way on every database: case and Unicode normal form aside, whatever
-// the database's locale. A database created with the C locale (what initdb gives on a machine
-// without LANG) folds only ASCII letters in SQL, so these tests run there.
+// Trip names: region names fold the same way on every database (case and Unicode normal form
+// aside, whatever the database's locale: these tests run on a database with the C locale, what
+// initdb gives on a machine without LANG, whose SQL lower() folds only ASCII letters), and a
+// store holds a bounded number of regions and datasources, rows past it rejected one by one.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../db/pool';
 import { NotFoundError } from '../errors/domain-errors';
 import { tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { weeklyAverage } from '../trips/weekly-average';
 import { readCsvBytes } from '../testing/read-csv';
-import { regionKey, regionLimitReason } from './region-key';
+import { weeklyAverage } from '../trips/weekly-average';
+import { nameLimitReason, regionKey } from './trip-names';
 
-
+const regionLimitReason = (max: number) => nameLimitReason('region', max);
 let db: TestDatabase;
 const dir = tempDir();
 const HEADER = 'region,origin_coord,destination_coord,datetime,datasource';
@@ -58,7 +59,7 @@ describe('region names on a C-locale database', () => {
   it('past the region limit, rows of new regions are rejected with their line; rows of stored ones are kept', async () => {
     // The store holds three regions (above); with a limit of three a fourth is refused.
     const r = await ingest(db.url, writeCsv(dir, 'three.csv', [HEADER, row('Brno', 10), row('ÚSTÍ', 11), row('brno', 12), row('ελλάδα', 13)].join('\n')),
-      { maxRegions: 3 });
+      { maxNames: { regions: 3, datasources: 10 } });
     expect(r).toMatchObject({ status: 'succeeded', rowsIngested: 2, rowsRejected: 2 });
     expect(r.rejects).toEqual([{ line: 2, reason: regionLimitReason(3) }, { line: 4, reason: regionLimitReason(3) }]);
     expect(await tripsByRegion()).toEqual([{ name: 'ÚSTÍ', n: 5 }, { name: 'Zürich', n: 4 }, { name: 'Ελλάδα', n: 2 }]);
@@ -66,9 +67,17 @@ describe('region names on a C-locale database', () => {
 
   it('the reader takes new regions until the limit, in the order rows name them', async () => {
     const csv = [HEADER, row('Praha', 1), row('Brno', 2), row('PRAHA', 3), row('Ostrava', 4), row('brno', 5), row('Ostrava', 6)].join('\n');
-    const out = await readCsvBytes(dir, Buffer.from(csv), { regions: { known: [regionKey('Praha')], max: 2 } });
+    const out = await readCsvBytes(dir, Buffer.from(csv), { names: { regions: { known: [regionKey('Praha')], max: 2 }, datasources: { known: [], max: 10 } } });
     expect(out.trips.map((t) => t.region)).toEqual(['Praha', 'Brno', 'Praha', 'Brno']);
     expect(out.rejects.map((x) => [x.line, x.reason])).toEqual([[5, regionLimitReason(2)], [7, regionLimitReason(2)]]);
+  });
+
+  it('datasources have a limit of their own, matched by exact name', async () => {
+    const line = (source: string) => `Praha,POINT (14.4 50.1),POINT (14.5 50.0),2019-05-06 10:00:00,${source}`;
+    const csv = [HEADER, line('src'), line('app_a'), line('APP_A'), line('app_a'), line('app_b')].join('\n');
+    const out = await readCsvBytes(dir, Buffer.from(csv), { names: { regions: { known: [], max: 10 }, datasources: { known: ['src'], max: 2 } } });
+    expect(out.trips.map((t) => t.datasource)).toEqual(['src', 'app_a', 'app_a']);
+    expect(out.rejects.map((x) => [x.line, x.reason])).toEqual([[4, nameLimitReason('datasource', 2)], [6, nameLimitReason('datasource', 2)]]);
   });
 
   it('regionKey folds case and normal form, and nothing else', () => {
