@@ -11,7 +11,9 @@ import cliProgress from 'cli-progress';
 import { closePools, getPool } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';
 import { loadWorkerEnv, organisePolicy } from '../lib/env/worker';
-import { ingestFile, type IngestResult } from '../lib/ingest/ingest-file';
+import type { IngestResult } from '../lib/ingest/ingest-file';
+import { settleAbandonedJobs } from '../lib/jobs/abandoned-jobs';
+import { ingestOwned } from '../lib/jobs/own-ingestion';
 import { runMaintenance } from '../lib/ingest/maintain';
 import { formatSummary } from '../lib/ingest/summary';
 import { jobBook } from '../lib/jobs/job-store';
@@ -35,6 +37,9 @@ log.debug(`database ready ${(performance.now() / 1000).toFixed(2)} s after the p
 let failed = false;
 let loaded = false;
 try {
+  // Jobs of earlier runs that were killed still say running: say how they ended.
+  const settled = await settleAbandonedJobs(getPool(db.url));
+  if (settled.length) console.error(`settled ${settled.length} job(s) of ingestions whose process ended: ${settled.join(', ')}`);
   for (const file of files) {
     const bar = process.stderr.isTTY
       ? new cliProgress.SingleBar({
@@ -45,7 +50,7 @@ try {
     bar?.start(100, 0, { stage: 'parsing', rows: 0, rate: 0, rejected: 0 });
     let result: IngestResult;
     try {
-      result = await ingestFile({
+      result = await ingestOwned({
         databaseUrl: db.url, filePath: file, jobs: jobBook, chunkSize: env.INGESTION_CHUNK_SIZE,
         organise: organisePolicy(env), cluster: files.length === 1, rollups: files.length === 1,
         cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,

@@ -13,6 +13,7 @@ import { retentionCutoff, todayUtc } from '../lib/ingest/retention';
 import { log } from '../lib/log';
 import { Inbox } from '../lib/inbox/inbox';
 import { recoverDeadJobs } from '../lib/jobs/recovery';
+import { settleAbandonedJobs } from '../lib/jobs/abandoned-jobs';
 import { runDeletionJob } from '../lib/jobs/deletions';
 import { DELETE_QUEUE, INGEST_QUEUE, MAINTAIN_QUEUE, requestMaintenance, startQueue, type IngestMessage } from '../lib/jobs/queue';
 import { requeue, runIngestionJob, type RunContext } from '../lib/jobs/run-job';
@@ -48,7 +49,11 @@ export async function startWorker(env: WorkerEnv, databaseUrl: string): Promise<
     },
   };
 
-  const recover = () => recoverDeadJobs(pool, boss, publish).catch((err) => log.error({ err }, 'recovery sweep failed'));
+  const recover = async () => {
+    await recoverDeadJobs(pool, boss, publish).catch((err) => log.error({ err }, 'recovery sweep failed'));
+    // and ingestions of the CLI whose process died
+    await settleAbandonedJobs(pool, { publish }).catch((err) => log.error({ err }, 'abandoned-jobs sweep failed'));
+  };
   await recover(); // jobs left running by a worker that died while none was watching
   const timers = [setInterval(recover, env.JOB_RECOVERY_SECONDS * 1000)];
 

@@ -396,7 +396,8 @@ async function claimContent(client: pg.PoolClient, sha: string): Promise<void> {
 }
 
 /** True when this job's load already committed (an earlier attempt died after its commit). */
-async function loadCommitted(pool: pg.Pool, jobId: number): Promise<boolean> {
+/** True once the job's load has committed (its file is recorded as ingested). */
+export async function loadCommitted(pool: pg.Pool | pg.PoolClient, jobId: number): Promise<boolean> {
   const { rowCount } = await pool.query('SELECT 1 FROM ingested_files WHERE job_id = $1', [jobId]);
   return !!rowCount;
 }
