@@ -37,9 +37,8 @@ log.debug(`database ready ${(performance.now() / 1000).toFixed(2)} s after the p
 let failed = false;
 let loaded = false;
 try {
-  // Jobs of earlier runs that were killed still say running: say how they ended.
-  const settled = await settleAbandonedJobs(getPool(db.url));
-  if (settled.length) console.error(`settled ${settled.length} job(s) of ingestions whose process ended: ${settled.join(', ')}`);
+  // Jobs of earlier runs that were killed still say running: say how they ended (each logged).
+  await settleAbandonedJobs(getPool(db.url)).catch((err) => console.error(`could not settle abandoned jobs: ${(err as Error).message}`));
   for (const file of files) {
     const bar = process.stderr.isTTY
       ? new cliProgress.SingleBar({

@@ -395,8 +395,7 @@ async function claimContent(client: pg.PoolClient, sha: string): Promise<void> {
   if (previous !== null) throw new DuplicateFileError(previous);
 }
 
-/** True when this job's load already committed (an earlier attempt died after its commit). */
-/** True once the job's load has committed (its file is recorded as ingested). */
+/** True once the job's load has committed (its file is recorded as ingested): an attempt that died after it left only organising. */
 export async function loadCommitted(pool: pg.Pool | pg.PoolClient, jobId: number): Promise<boolean> {
   const { rowCount } = await pool.query('SELECT 1 FROM ingested_files WHERE job_id = $1', [jobId]);
   return !!rowCount;

@@ -25,30 +25,31 @@ export async function settleAbandonedJobs(
        AND created_at < now() - make_interval(secs => $2) ORDER BY id`, [CLI_SOURCE, graceSeconds]);
   const settled: number[] = [];
   for (const { id } of rows) {
-    if (!(await withTransaction(pool, (client) => settle(client, id)))) continue;
+    const status = await withTransaction(pool, (client) => settle(client, id));
+    if (!status) continue;
     settled.push(id);
-    log.info({ jobId: id }, 'the process of this ingestion ended; job settled');
+    log.info({ jobId: id, status }, `the process of this ingestion ended; job settled as ${status}`);
     const row = await getJob(pool, id);
     if (row && publish) await publish(progressFromRow(row));
   }
   return settled;
 }
 
-/** With the job row locked: leaves a live job alone, else marks it succeeded or failed. */
-async function settle(client: pg.PoolClient, id: number): Promise<boolean> {
+/** With the job row locked: leaves a live job alone (null), else marks it succeeded or failed. */
+async function settle(client: pg.PoolClient, id: number): Promise<'succeeded' | 'failed' | null> {
   const still = await client.query(
     `SELECT 1 FROM ingestion_jobs WHERE id = $1 AND status IN ('queued', 'running') FOR UPDATE SKIP LOCKED`, [id]);
-  if (!still.rowCount || !(await isLockFree(client, id))) return false;
+  if (!still.rowCount || !(await isLockFree(client, id))) return null;
   if (await loadCommitted(client, id)) {
     await client.query(
       `UPDATE ingestion_jobs SET status = 'succeeded', stage = 'done', error = NULL, finished_at = now(),
          seconds = coalesce(queryable_seconds, extract(epoch FROM now() - started_at)), finish_lsn = pg_current_wal_lsn()::text
        WHERE id = $1`, [id]);
-  } else {
-    await client.query(
-      `UPDATE ingestion_jobs SET status = 'failed', stage = 'done', error = $2, rows_ingested = 0, finished_at = now(),
-         seconds = extract(epoch FROM now() - coalesce(started_at, created_at)), finish_lsn = pg_current_wal_lsn()::text
-       WHERE id = $1`, [id, INTERRUPTED]);
+    return 'succeeded';
   }
-  return true;
+  await client.query(
+    `UPDATE ingestion_jobs SET status = 'failed', stage = 'done', error = $2, rows_ingested = 0, finished_at = now(),
+       seconds = extract(epoch FROM now() - coalesce(started_at, created_at)), finish_lsn = pg_current_wal_lsn()::text
+     WHERE id = $1`, [id, INTERRUPTED]);
+  return 'failed';
 }
