@@ -13,7 +13,7 @@ import { closePools, getPool } from '../lib/db/pool';
 import { parseEnv } from '../lib/env/common';
 import { webEnvShape } from '../lib/env/web';
 import { workerEnvShape } from '../lib/env/worker';
-import { ingestFile } from '../lib/ingest/ingest-file';
+import { ingestOwned } from '../lib/jobs/own-ingestion';
 import { jobBook } from '../lib/jobs/job-store';
 import { exitOnFatal } from '../lib/process/fatal';
 
@@ -31,7 +31,7 @@ const db = await resolveDatabase(env.DATABASE_URL, env.STORE_LAYOUT);
 console.log(`Database: ${describeDatabase(db)}`);
 const { rows } = await getPool(db.url).query<{ n: number }>('SELECT count(*)::int AS n FROM store.region_weeks');
 if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {
-  const sample = await ingestFile({
+  const sample = await ingestOwned({
     databaseUrl: db.url, filePath: path.join(root, 'data', 'sample-trips.csv'), source: 'sample', jobs: jobBook,
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
   });

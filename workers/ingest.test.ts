@@ -9,7 +9,7 @@ import path from 'node:path';
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getPool } from '../lib/db/pool';
-import { ingestFile } from '../lib/ingest/ingest-file';
+import { ingestOwned } from '../lib/jobs/own-ingestion';
 import { createJob, getJob, jobBook } from '../lib/jobs/job-store';
 import { enqueueIngestion, startQueue } from '../lib/jobs/queue';
 import { createTestDatabase, type TestDatabase } from '../lib/testing/test-database';
@@ -85,7 +85,7 @@ describe('ingestion worker process', () => {
     await writeSyntheticCsv(file, KILL_ROWS);
 
     // the uninterrupted run, in its own database
-    const clean = await ingestFile({ databaseUrl: reference.url, filePath: file, jobs: jobBook, cellPrecision: 6, bucketMinutes: 60 });
+    const clean = await ingestOwned({ databaseUrl: reference.url, filePath: file, jobs: jobBook, cellPrecision: 6, bucketMinutes: 60 });
     expect(clean.status).toBe('succeeded');
     const expected = await totals(reference.url);
     const base = await totals(db.url); // the sample from the first test

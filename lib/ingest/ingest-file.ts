@@ -5,7 +5,6 @@
 // only once the partitions are clustered too; an attempt that finds its own load committed (the
 // previous one died while clustering) only finishes the clustering.
 import fs from 'node:fs';
-import path from 'node:path';
 import type pg from 'pg';
 import { getPool, withTransaction } from '../db/pool';
 import { log as rootLog, type Logger } from '../log';
@@ -73,13 +72,10 @@ export interface IngestOptions {
   /** where the job's progress and outcome are recorded (lib/jobs/job-store.ts's jobBook) */
   jobs: JobBook;
   filePath: string;
-  /** name shown to people (defaults to the file's base name) */
-  fileName?: string;
-  /** an existing queued job (uploads, inbox); otherwise one is created */
-  jobId?: number;
+  /** the job to run: a queued one (uploads, inbox) or one made by lib/jobs/own-ingestion.ts */
+  jobId: number;
   /** known content hash (uploads hash on the way in); otherwise computed */
   sha256?: string;
-  source?: string;
   chunkSize?: number;
   /** rows the in-memory aggregates hold before writing them out as partial rows (default KEYS_PER_SPILL; tests) */
   spillRows?: number;
@@ -112,14 +108,11 @@ class DuplicateFileError extends Error {
 
 export async function ingestFile(opts: IngestOptions): Promise<IngestResult> {
   const pool = getPool(opts.databaseUrl);
-  const fileName = opts.fileName ?? path.basename(opts.filePath);
   const bytesTotal = fs.statSync(opts.filePath).size;
   const { jobs } = opts;
-  const job = opts.jobId
-    ? await jobs.getJob(pool, opts.jobId)
-    : await jobs.createJob(pool, { fileName, storagePath: opts.filePath, sizeBytes: bytesTotal, source: opts.source ?? 'cli' });
+  const job = await jobs.getJob(pool, opts.jobId);
   if (!job) throw new Error(`job ${opts.jobId} not found`);
-  const run = new IngestRun(pool, job.id, fileName, opts, bytesTotal);
+  const run = new IngestRun(pool, job.id, job.fileName, opts, bytesTotal);
   if (await loadCommitted(pool, job.id)) {
     await jobs.markResumed(pool, job.id);
     return run.resume(job);

@@ -9,6 +9,8 @@ type Db = pg.Pool | pg.PoolClient;
 /** What the engine reads back from a job record. */
 export interface IngestJob {
   id: number;
+  /** name shown to people */
+  fileName: string;
   rowsTotal: number;
   rowsIngested: number;
   rowsRejected: number;

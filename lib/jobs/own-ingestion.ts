@@ -8,7 +8,8 @@ import { ingestFile, type IngestOptions, type IngestResult } from '../ingest/ing
 import { JobLock } from './job-lock';
 import { CLI_SOURCE } from './sources';
 
-export async function ingestOwned(opts: Omit<IngestOptions, 'jobId'>): Promise<IngestResult> {
+/** `fileName`: shown to people (default: the file's base name); `source`: ingestion_jobs.source (default 'cli'). */
+export async function ingestOwned(opts: Omit<IngestOptions, 'jobId'> & { fileName?: string; source?: string }): Promise<IngestResult> {
   const job = await opts.jobs.createJob(getPool(opts.databaseUrl), {
     fileName: opts.fileName ?? path.basename(opts.filePath), storagePath: opts.filePath,
     sizeBytes: fs.statSync(opts.filePath).size, sha256: opts.sha256, source: opts.source ?? CLI_SOURCE,

@@ -70,8 +70,8 @@ async function ingest(ctx: RunContext, job: JobRow, jobLog: Logger): Promise<voi
   }
   try {
     const result = await ingestFile({
-      databaseUrl: ctx.databaseUrl, jobs: jobBook, filePath: file.path, fileName: job.fileName, jobId: job.id,
-      sha256: job.sha256 ?? undefined, source: job.source, chunkSize: ctx.chunkSize, organise: ctx.organise,
+      databaseUrl: ctx.databaseUrl, jobs: jobBook, filePath: file.path, jobId: job.id,
+      sha256: job.sha256 ?? undefined, chunkSize: ctx.chunkSize, organise: ctx.organise,
       cellPrecision: ctx.cellPrecision, bucketMinutes: ctx.bucketMinutes, log: jobLog,
       rollups: true, // an upload's similar trips are current the moment it commits
       onProgress: (p) => {
