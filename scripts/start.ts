@@ -14,6 +14,7 @@ import { parseEnv } from '../lib/env/common';
 import { webEnvShape } from '../lib/env/web';
 import { workerEnvShape } from '../lib/env/worker';
 import { ingestOwned } from '../lib/jobs/own-ingestion';
+import { SAMPLE_SOURCE } from '../lib/jobs/sources';
 import { jobBook } from '../lib/jobs/job-store';
 import { exitOnFatal } from '../lib/process/fatal';
 
@@ -32,7 +33,7 @@ console.log(`Database: ${describeDatabase(db)}`);
 const { rows } = await getPool(db.url).query<{ n: number }>('SELECT count(*)::int AS n FROM store.region_weeks');
 if (rows[0].n === 0 && env.LOAD_SAMPLE_DATA === 'true') {
   const sample = await ingestOwned({
-    databaseUrl: db.url, filePath: path.join(root, 'data', 'sample-trips.csv'), source: 'sample', jobs: jobBook,
+    databaseUrl: db.url, filePath: path.join(root, 'data', 'sample-trips.csv'), source: SAMPLE_SOURCE, jobs: jobBook,
     cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
   });
   console.log(`Loaded the sample data: ${sample.rowsIngested} trips (${sample.status}).`);

@@ -54,17 +54,17 @@ describe('abandoned ingestions', () => {
     expect(await trips()).toBe(100);
   });
 
-  it('leaves alone a job whose lock is held, one younger than the grace, and queue jobs', async () => {
+  it('leaves alone a job whose lock is held, one younger than the grace, and queue jobs; settles npm start\'s sample load too', async () => {
     const make = async (source: string) => {
       const job = await createJob(pool(), { fileName: 'x.csv', storagePath: '/nowhere/x.csv', sizeBytes: 1, source });
       await markRunning(pool(), job.id);
       return job.id;
     };
-    const [held, young, queued] = [await make('cli'), await make('cli'), await make('upload')];
+    const [held, young, queued, sample] = [await make('cli'), await make('cli'), await make('upload'), await make('sample')];
     const lock = await JobLock.acquire(db.url, held);
     try {
       expect(await settleAbandonedJobs(pool(), { graceSeconds: 3600 })).toEqual([]);
-      expect(await settleAbandonedJobs(pool(), { graceSeconds: 0 })).toEqual([young]);
+      expect(await settleAbandonedJobs(pool(), { graceSeconds: 0 })).toEqual([young, sample]);
     } finally {
       await lock.release();
     }

@@ -1,4 +1,4 @@
-// Jobs of ingestions run without the queue (the CLI: own-ingestion.ts) whose process died: they
+// Jobs of ingestions run without the queue (the CLI, npm start's sample: own-ingestion.ts) whose process died: they
 // still say queued or running, and nobody holds their lock. A load that had committed is whole
 // (its organising is left to maintenance): the job is marked succeeded with the counts recorded
 // at commit. Otherwise nothing of it was kept (one transaction): it is marked failed. Queue jobs
@@ -10,7 +10,7 @@ import { loadCommitted } from '../ingest/ingest-file';
 import { isLockFree } from './job-lock';
 import { progressFromRow, type PublishProgress } from './job-progress';
 import { getJob } from './job-store';
-import { CLI_SOURCE } from './sources';
+import { OWN_PROCESS_SOURCES } from './sources';
 
 export const ABANDONED_GRACE_SECONDS = 30;
 
@@ -21,8 +21,8 @@ export async function settleAbandonedJobs(
   pool: pg.Pool, { publish, graceSeconds = ABANDONED_GRACE_SECONDS }: { publish?: PublishProgress; graceSeconds?: number } = {},
 ): Promise<number[]> {
   const { rows } = await pool.query<{ id: number }>(
-    `SELECT id FROM ingestion_jobs WHERE source = $1 AND status IN ('queued', 'running')
-       AND created_at < now() - make_interval(secs => $2) ORDER BY id`, [CLI_SOURCE, graceSeconds]);
+    `SELECT id FROM ingestion_jobs WHERE source = ANY($1::text[]) AND status IN ('queued', 'running')
+       AND created_at < now() - make_interval(secs => $2) ORDER BY id`, [OWN_PROCESS_SOURCES, graceSeconds]);
   const settled: number[] = [];
   for (const { id } of rows) {
     const status = await withTransaction(pool, (client) => settle(client, id));
