@@ -1,6 +1,6 @@
 // npm run bench:query -- [--rows 1000000 | --reuse NAME] [--files 1] [--mode realistic|clustered]
 //   [--boxes 200] [--check-sample N] [--density-check N] [--region-queries 50] [--similar-queries 50] [--density-queries 50]
-//   [--polygons 50]   (0 for --boxes, --region-queries, --density-queries or --polygons skips that part)
+//   [--polygons 50] [--cold]   (0 for --boxes, --region-queries, --density-queries or --polygons skips that part)
 //   [--load [--duration 60] [--clients 20] [--ingest-during file.csv]]
 // The app's read API over HTTP against brute-force SQL on the same store, in one run:
 //  - weekly-average?bbox for EACH match mode (origin, destination, both) on its own: --boxes
@@ -15,6 +15,9 @@
 //    pairs (around both ends of sampled trips), checked against brute force (exact
 //    point-in-polygon of the SQL-selected trips in the extents) like the boxes;
 //  - p50/p95/p99 per endpoint and mode, and API p50 / brute-force p50.
+// Before timing, the app answers untimed questions in every region (lib/bench/warm-up.ts: a
+// running server's connections have met every region long ago); --cold skips that, so every
+// figure includes a new server's first reads.
 // --load then runs C concurrent clients mixing all of these for a fixed duration, optionally
 // while the ingestion CLI loads another file into the same store.
 // Data: --reuse NAME (a database kept by `bench:ingest -- --keep NAME`), else the generated
@@ -32,6 +35,7 @@ import { cityViews, makeBoxes, sampleTripPoints, type Box, type Match } from '..
 import { brutePolygons, districtPolygons, sampleTrips, type PolygonGeometry } from '../lib/bench/query-polygons';
 import { runLoad, type LoadRequest } from '../lib/bench/query-load';
 import { fmt, latencySummary, writeResult } from '../lib/bench/results';
+import { warmUp } from '../lib/bench/warm-up';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +51,7 @@ const { values } = parseArgs({
     'similar-queries': { type: 'string', default: '50' },
     'density-queries': { type: 'string', default: '50' },
     polygons: { type: 'string', default: '50' },
+    cold: { type: 'boolean', default: false },
     load: { type: 'boolean', default: false },
     duration: { type: 'string', default: '60' },
     clients: { type: 'string', default: '20' },
@@ -199,6 +204,8 @@ try {
   const regions = (await timedGet<{ regions: Region[] }>(`${app.base}/api/regions`)).body.regions.filter((r) => r.bbox);
   const extents = regions.map((r) => r.bbox!);
   console.log(`store ${store.name}: ${fmt(rows)} rows, ${regions.length} regions; app on ${app.base}`);
+  const warm = values.cold ? null : latencySummary(await warmUp(app.base, extents));
+  if (warm) console.log(`  warm-up (untimed questions in every region, a new server's first answers): n ${warm.n}, p50 ${warm.p50} p95 ${warm.p95} ms`);
 
   const results = [];
   const boxSets: Record<Match, { box: Box; sizeM: number }[]> = { origin: [], destination: [], both: [] };
@@ -250,7 +257,7 @@ try {
   let load = null;
   if (values.load) load = await loadPhase(app, store.url, boxSets, regions);
 
-  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, polygons: Number(values.polygons), checkSample, results, load });
+  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, polygons: Number(values.polygons), checkSample, warmUp: warm, results, load });
   console.log(`results: ${path.relative(process.cwd(), out)}`);
   if (results.some((r) => r.mismatches)) process.exitCode = 1;
 } finally {

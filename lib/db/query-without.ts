@@ -9,7 +9,6 @@
 // whose BRIN the planner prices like a full read, rows in map order being uncorrelated with
 // either coordinate (polygon reads of one area).
 import type pg from 'pg';
-import { withTransaction } from './pool';
 
 /** Plan shapes that can be switched off: PostgreSQL's enable_<shape> settings, and parallel workers. */
 export type PlanShape = 'sort' | 'bitmapscan' | 'seqscan' | 'parallel';
@@ -19,9 +18,21 @@ const SWITCH_OFF: Record<PlanShape, string> = {
   parallel: 'max_parallel_workers_per_gather = 0',
 };
 
-export function queryWithout<R extends pg.QueryResultRow>(db: pg.Pool, shapes: PlanShape[], text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-  return withTransaction(db, async (client: pg.PoolClient) => {
-    for (const shape of shapes) await client.query(`SET LOCAL ${SWITCH_OFF[shape]}`);
-    return client.query<R>(text, values);
-  });
+export async function queryWithout<R extends pg.QueryResultRow>(db: pg.Pool, shapes: PlanShape[], text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+  const client = await db.connect();
+  let result: pg.QueryResult<R>;
+  try {
+    // BEGIN and the settings in one round trip (a simple query may hold several statements).
+    await client.query(['BEGIN', ...shapes.map((shape) => `SET LOCAL ${SWITCH_OFF[shape]}`)].join('; '));
+    result = await client.query<R>(text, values);
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    client.release();
+    throw err;
+  }
+  // The statement only reads and its rows are here: the caller need not wait for the COMMIT
+  // (a round trip, several ms when the reads of one answer fill both cores). The client goes
+  // back to the pool once it is done; a failed COMMIT discards the connection.
+  client.query('COMMIT').then(() => client.release(), (err: Error) => client.release(err));
+  return result;
 }
