@@ -1,8 +1,11 @@
-// The destination access path: a B-tree per trips partition on the "destination block" of each
-// trip, a block being 4 x 4 cells of the store's fine grid (~600 m at the default precision).
-// Rows are stored in origin order, so without it a box's destination strips read every trip of
-// the regions it meets. Every use of the key - the index definition, the query filters, the
-// keys a query lists - goes through this module, so the planner matches the index expression.
+// Block access paths: a B-tree per trips partition on the "block" of each trip's destination,
+// and one on the block of its origin, a block being 4 x 4 cells of the store's fine grid (~600 m
+// at the default precision). Rows are stored in origin order, so without the destination's a
+// box's destination strips read every trip of the regions they meet; the origin BRIN can only
+// be given one range per read, so without the origin's a polygon's boundary band reads every
+// trip of the polygon's extent (~13 for each one it keeps, 10M rows). Every use of a key - the
+// index definition, the query filters, the keys a query lists - goes through this module, so
+// the planner matches the index expression.
 //
 // Why it is exact: the key is plain float8 arithmetic (an addition, a division by an exact
 // dyadic width, floor), computed the same way by PostgreSQL (index, filter) and here (keys of a
@@ -11,12 +14,16 @@
 // include its key. The key only narrows the read: every row is still tested on its coordinates.
 import type { Grid } from './cells';
 
+export type End = 'origin' | 'destination';
+
 /** Fine cells per block side, as a power of two: 4 x 4 fine cells. */
 const BLOCK_BITS = 2;
-/** Index name suffix of a trips partition's destination block index. */
-export const DEST_BLOCK_INDEX_SUFFIX = '_dest_block';
+/** Index name suffix of a trips partition's block index of each end. */
+export const BLOCK_INDEX_SUFFIX: Record<End, string> = { origin: '_origin_block', destination: '_dest_block' };
 /** Beyond this many keys a read lists none (the rows are filtered on coordinates alone). */
 export const MAX_BLOCK_KEYS = 20_000;
+
+const COLUMNS: Record<End, [string, string]> = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] };
 
 interface BlockGrid { width: number; height: number; rowSpan: number }
 
@@ -25,20 +32,31 @@ function blockGrid(fine: Grid): BlockGrid {
   return { width: fine.dx * 2 ** BLOCK_BITS, height: fine.dy * 2 ** BLOCK_BITS, rowSpan: 2 ** (fine.yBits - BLOCK_BITS + 1) };
 }
 
-/** The destination block key of a trip row, as SQL (literal constants: the index expression). */
-export function destBlockKeySql(fine: Grid): string {
+/** The block key of a trip row's end, as SQL (literal constants: the index expression). */
+export function blockKeySql(fine: Grid, end: End): string {
   const b = blockGrid(fine);
-  return `(floor((dest_lon + 180::float8) / ${b.width}::float8)::int8 * ${b.rowSpan}::int8 + floor((dest_lat + 90::float8) / ${b.height}::float8)::int8)`;
+  const [lon, lat] = COLUMNS[end];
+  return `(floor((${lon} + 180::float8) / ${b.width}::float8)::int8 * ${b.rowSpan}::int8 + floor((${lat} + 90::float8) / ${b.height}::float8)::int8)`;
 }
 
 /** The same key for one point, computed as PostgreSQL does. */
-export function destBlockKey(fine: Grid, lon: number, lat: number): number {
+export function blockKey(fine: Grid, lon: number, lat: number): number {
   const b = blockGrid(fine);
   return Math.floor((lon + 180) / b.width) * b.rowSpan + Math.floor((lat + 90) / b.height);
 }
 
-/** The filter a read adds: the row's key among the listed ones (`keys`: an int8[] parameter). */
-export const destBlockInSql = (fine: Grid, keys: string): string => `${destBlockKeySql(fine)} = ANY(${keys}::int8[])`;
+/**
+ * The filter a read adds: the row's key among the listed ones (`keys`: an int8[] parameter).
+ * `opaque`: the list reaches the planner as the result of a subquery, not a constant, so it
+ * does not estimate each key against each partition's statistics (a polygon's band lists
+ * hundreds of keys: milliseconds of planning per read, more than the keys save; destinations'
+ * strips were measured either way alike and keep the constant).
+ */
+export function blockInSql(fine: Grid, end: End, keys: string, opaque = false): string {
+  // (the cast makes ANY take the subquery's one value as the array, not its rows)
+  const list = opaque ? `(SELECT ${keys}::int8[])::int8[]` : `${keys}::int8[]`;
+  return `${blockKeySql(fine, end)} = ANY(${list})`;
+}
 
 export interface Rect { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
@@ -46,7 +64,7 @@ export interface Rect { minLon: number; minLat: number; maxLon: number; maxLat: 
  * Sorted keys of every block a point of the closed rectangles can have, or null when there are
  * more than MAX_BLOCK_KEYS (the read then goes without the key).
  */
-export function destBlockKeys(fine: Grid, rects: Rect[]): number[] | null {
+export function blockKeys(fine: Grid, rects: Rect[]): number[] | null {
   const b = blockGrid(fine);
   const keys = new Set<number>();
   for (const r of rects) {
@@ -59,8 +77,8 @@ export function destBlockKeys(fine: Grid, rects: Rect[]): number[] | null {
   return [...keys].sort((a, b) => a - b);
 }
 
-/** CREATE INDEX of a trips partition's destination block index (`partition`: its bare name). */
-export function destBlockIndexSql(fine: Grid, partition: string): string {
+/** CREATE INDEX of a trips partition's block index of one end (`partition`: its bare name). */
+export function blockIndexSql(fine: Grid, end: End, partition: string): string {
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  return `CREATE INDEX IF NOT EXISTS ${quote(partition + DEST_BLOCK_INDEX_SUFFIX)} ON store.${quote(partition)} (${destBlockKeySql(fine)})`;
+  return `CREATE INDEX IF NOT EXISTS ${quote(partition + BLOCK_INDEX_SUFFIX[end])} ON store.${quote(partition)} (${blockKeySql(fine, end)})`;
 }

@@ -79,18 +79,18 @@ describe('organising partitions', () => {
     expect(await inClusterOrder(db.url, 'trips_r1_w20180402')).toBe(false);
   });
 
-  it('indexes a partition (BRIN on the origin, B-tree on the destination block, analysed) once it reaches indexRows, without rewriting it; smaller ones get none', async () => {
+  it('indexes a partition (BRIN on the origin, B-trees on the destination and origin blocks, analysed) once it reaches indexRows, without rewriting it; smaller ones get none', async () => {
     const week = '2018-05-07';
     const policy = { maxRuns: 8, minRows: 0, indexRows: 1_500 };
     const index = async (like: string) => (await getPool(db.url).query(
       "SELECT 1 FROM pg_indexes WHERE schemaname = 'store' AND tablename = 'trips_r1_w20180507' AND indexdef LIKE $1", [like])).rowCount;
-    // statistics of the destination block key (gathered by an ANALYZE once the index exists)
+    // statistics of both block keys (gathered by an ANALYZE once the indexes exist)
     const keyStats = async () => (await getPool(db.url).query(
-      "SELECT 1 FROM pg_stats WHERE schemaname = 'store' AND tablename = 'trips_r1_w20180507_dest_block'")).rowCount;
+      "SELECT 1 FROM pg_stats WHERE schemaname = 'store' AND tablename IN ('trips_r1_w20180507_dest_block', 'trips_r1_w20180507_origin_block')")).rowCount;
     await ingest(db.url, generateCsv(dir, 'idx-1.csv', 1_000, { seed: 31, regions: 1, days: 7, start: week }), { organise: policy });
-    expect([await index('%USING brin%'), await index('%dest_lon%'), await keyStats()]).toEqual([0, 0, 0]);
+    expect([await index('%USING brin%'), await index('%dest_lon%'), await index('%btree%origin_lon%'), await keyStats()]).toEqual([0, 0, 0, 0]);
     await ingest(db.url, generateCsv(dir, 'idx-2.csv', 1_000, { seed: 32, regions: 1, days: 7, start: week }), { organise: policy });
-    expect([await index('%USING brin%'), await index('%USING btree%dest_lon%dest_lat%'), await keyStats()]).toEqual([1, 1, 1]);
+    expect([await index('%USING brin%'), await index('%USING btree%dest_lon%dest_lat%'), await index('%USING btree%origin_lon%origin_lat%'), await keyStats()]).toEqual([1, 1, 1, 2]);
     expect(await inClusterOrder(db.url, 'trips_r1_w20180507')).toBe(false);
     expect(await runsOf(db.url, week)).toBe(2);
     expect(await pending()).toEqual([]);

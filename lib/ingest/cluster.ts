@@ -2,7 +2,7 @@
 // store.region_weeks.runs. A partition that gathered too many runs (many small loads) is
 // rewritten in one map order (store.cluster_trip_partition), one short transaction each, so
 // box edge strips read few blocks. A partition of at least indexRows rows gets its indexes: a
-// BRIN on the origin and a B-tree on the destination block (lib/geo/dest-block.ts). Only speed
+// BRIN on the origin and a B-tree on each end's block (lib/geo/end-block.ts). Only speed
 // depends on it: answers are exact either way.
 // The load records the partitions due in
 // store.pending_cluster (in its own transaction); each is cleared as it is clustered, so work
@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { withTransaction } from '../db/pool';
 import { DEFAULT_ORGANISE, type OrganisePolicy } from '../env/ingest-defaults';
-import { DEST_BLOCK_INDEX_SUFFIX, destBlockIndexSql } from '../geo/dest-block';
+import { BLOCK_INDEX_SUFFIX, blockIndexSql } from '../geo/end-block';
 import { analyseTripPartitions } from './ingestion-weeks';
 import { readStoreSettings, type StoreSettings } from './store-settings';
 
@@ -53,9 +53,10 @@ export async function partitionsToCluster(
   // coordinator; a RETURNING clause would run on the workers holding the rows)
   const { rows: indexed } = await client.query<{ unindexed: boolean }>(
     `SELECT to_regclass('store.' || store.trip_partition_name(r, w) || '_origin_brin') IS NULL
-         OR to_regclass('store.' || store.trip_partition_name(r, w) || $3) IS NULL AS unindexed
+         OR to_regclass('store.' || store.trip_partition_name(r, w) || $3) IS NULL
+         OR to_regclass('store.' || store.trip_partition_name(r, w) || $4) IS NULL AS unindexed
      FROM unnest($1::int2[], $2::date[]) WITH ORDINALITY AS k(r, w, i) ORDER BY i`,
-    [rows.map((r) => r.region_id), rows.map((r) => r.week), DEST_BLOCK_INDEX_SUFFIX]);
+    [rows.map((r) => r.region_id), rows.map((r) => r.week), BLOCK_INDEX_SUFFIX.destination, BLOCK_INDEX_SUFFIX.origin]);
   const due = new Map(rows
     .map((r, i) => ({ ...r, unindexed: indexed[i].unindexed, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
     .filter((r) => r.rewrite || (r.unindexed && r.trips >= policy.indexRows))
@@ -106,7 +107,7 @@ export async function finishPendingClustering(
         await client.query('SELECT store.index_trip_partition($1::int2, $2::date)', [regionId, week]);
       }
       // after the rewrite (whose lock comes first: no upgrade from this index's SHARE lock)
-      await indexDestinations(client, settings, regionId, week);
+      await indexBlocks(client, settings, regionId, week);
       // every load committed before this got its lock is organised too: clear their records
       await client.query('DELETE FROM store.pending_cluster WHERE region_id = $1 AND week = $2', [regionId, week]);
       return true;
@@ -115,20 +116,21 @@ export async function finishPendingClustering(
     return clustered ? { regionId, week } : null;
   }, { concurrency: DATABASE_PARALLELISM });
   const done = organised.filter((p): p is PendingPartition => p !== null);
-  // a new destination index has no statistics before its table's next ANALYZE (the planner would not use it)
+  // new block indexes have no statistics before their table's next ANALYZE (the planner would not use them)
   await analyseTripPartitions(pool, done);
   return done;
 }
 
 /**
- * Makes the partition's B-tree on the destination block (lib/geo/dest-block.ts) if it has none:
- * one scan and sort, SHARE lock (reads go on). Its key's statistics come with the ANALYZE that
- * ends finishPendingClustering.
+ * Makes the partition's B-trees on the destination and origin blocks (lib/geo/end-block.ts) it
+ * lacks: a scan and sort each, SHARE lock (reads go on). Their keys' statistics come with the
+ * ANALYZE that ends finishPendingClustering.
  */
-async function indexDestinations(client: pg.PoolClient, settings: StoreSettings | null, regionId: number, week: string): Promise<void> {
+async function indexBlocks(client: pg.PoolClient, settings: StoreSettings | null, regionId: number, week: string): Promise<void> {
   if (!settings) return;
   const { rows: [{ name }] } = await client.query<{ name: string | null }>(
     `SELECT CASE WHEN to_regclass('store.' || n) IS NOT NULL THEN n END AS name FROM store.trip_partition_name($1::int2, $2::date) AS n`,
     [regionId, week]);
-  if (name) await client.query(destBlockIndexSql(settings.fine, name));
+  if (!name) return;
+  for (const end of ['destination', 'origin'] as const) await client.query(blockIndexSql(settings.fine, end, name));
 }

@@ -10,7 +10,7 @@ import { appPool } from '../db/app-db';
 import { queryWithout } from '../db/query-without';
 import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
-import { destBlockInSql, destBlockKeys } from '../geo/dest-block';
+import { blockInSql, blockKeys } from '../geo/end-block';
 import { SUB_BITS, SUB_CELLS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { regionKey } from '../ingest/trip-names';
 import { readTripVersions } from '../ingest/similar-rollup';
@@ -311,7 +311,7 @@ async function boundaryCounts(
   db: pg.Pool, settings: StoreSettings, box: BBox, strips: Strip[], end: End, regions: number[], w: WeekWindow,
 ): Promise<WeekCounts> {
   // Destinations: the blocks the strips meet, one list the destination block index reads.
-  const blocks = end === 'destination' ? destBlockKeys(settings.fine, strips) : null;
+  const blocks = end === 'destination' ? blockKeys(settings.fine, strips) : null;
   return rawWeekCounts(db, regions, w, (p) => [
     // One strip per edge; each is a box of its own, which the BRIN index on the origin can use.
     // A box narrow in either direction holds few rows besides its strips: then the box itself
@@ -319,7 +319,7 @@ async function boundaryCounts(
     // Destinations: the box is a cheap first filter before the four strips where a partition
     // is read whole (small ones have no index).
     ...(end === 'destination' || narrowBox(box) ? [inRect(p, end, box)] : []),
-    ...(blocks ? [destBlockInSql(settings.fine, p.add(blocks))] : []),
+    ...(blocks ? [blockInSql(settings.fine, 'destination', p.add(blocks))] : []),
     `(${strips.map((s) => stripSql(p, end, s)).join(' OR ')})`,
   ]);
 }
