@@ -33,9 +33,11 @@ export type AreaWeeklyAverage = Omit<WeeklyAverage, 'area' | 'match'> & { areas:
 
 export async function areaWeeklyAverage(body: AreaWeeklyAverageBody, db: pg.Pool = appPool()): Promise<AreaWeeklyAverage> {
   const given = (['origin', 'destination'] as const).filter((e) => body[e]);
-  const sides = await Promise.all(given.map((end) => resolveSide(db, end, body[end]!)));
-  const window = await resolveWindow(db, body.from, body.to);
-  const counts = window.weeks ? await countAreas(db, body, sides, window) : new Map();
+  // independent lookups, at once (each a round trip before any count can start)
+  const [sides, window, settings] = await Promise.all([
+    Promise.all(given.map((end) => resolveSide(db, end, body[end]!))), resolveWindow(db, body.from, body.to), readStoreSettings(db),
+  ]);
+  const counts = window.weeks ? await countAreas(db, body, sides, window, settings) : new Map();
   const series = mondays(window).map((weekStart) => ({ weekStart, trips: counts.get(weekStart) ?? 0 }));
   const totalTrips = series.reduce((sum, w) => sum + w.trips, 0);
   const areas = Object.fromEntries(given.map((e) => [e, body[e]]));
@@ -48,7 +50,7 @@ async function resolveSide(db: pg.Pool, end: End, area: AreaInput): Promise<Side
   return { end, shape, extent: extentOf(shape) };
 }
 
-async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[], w: WeekWindow): Promise<WeekCounts> {
+async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[], w: WeekWindow, settings: StoreSettings | null): Promise<WeekCounts> {
   const one = sides.length === 1 ? sides[0] : null;
   const area = one ? body[one.end]! : null;
   if (one && area && (area.bbox || area.region)) {
@@ -64,7 +66,6 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
     const r = await weeklyAverage({ region: (sides[0] as { region: { name: string } }).region.name, match: 'origin', from: w.from, to: w.to }, db);
     return new Map(r.series.map((x) => [x.weekStart, x.trips]));
   }
-  const settings = await readStoreSettings(db);
   if (!settings) return new Map();
   const shapes = sides.filter((s): s is Extract<Side, { shape: Shape }> => 'shape' in s);
   let regions = await regionsMeeting(db, shapes.map((s) => s.extent), w);
