@@ -6,7 +6,7 @@ import { getPool } from '../db/pool';
 import { latsNearEdges, lonsNearEdges } from '../testing/edge-coordinates';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { fineGridOf, makeGrid } from './cells';
-import { blockInSql, blockKey, blockKeys, blockKeySql, MAX_BLOCK_KEYS } from './end-block';
+import { blockKey, blockKeys, blockKeySql, MAX_BLOCK_KEYS } from './end-block';
 
 const fine = fineGridOf(makeGrid(6));
 const coarse = fineGridOf(makeGrid(2));
@@ -53,19 +53,6 @@ describe('the block key in PostgreSQL', () => {
           [points.map((p) => p[0]), points.map((p) => p[1])]);
         expect(rows.map((r) => Number(r.key))).toEqual(points.map(([x, y]) => blockKey(grid, x, y)));
       }
-    }
-  });
-
-  it('keeps exactly the rows whose key is listed, the list given as a constant or as a subquery', async () => {
-    const points = fc.sample(fc.tuple(lonArb, latArb), { numRuns: 500, seed: 7 });
-    const listed = [...new Set(points.slice(0, 100).map(([x, y]) => blockKey(fine, x, y)))];
-    const expected = points.map(([x, y], i) => (listed.includes(blockKey(fine, x, y)) ? i + 1 : null)).filter((i) => i !== null);
-    for (const opaque of [false, true]) {
-      const { rows } = await getPool(db.url).query<{ i: string }>(
-        `SELECT i FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(origin_lon, origin_lat, i)
-         WHERE ${blockInSql(fine, 'origin', '$3', opaque)} ORDER BY i`,
-        [points.map((p) => p[0]), points.map((p) => p[1]), listed]);
-      expect(rows.map((r) => Number(r.i))).toEqual(expected);
     }
   });
 });

@@ -45,18 +45,8 @@ export function blockKey(fine: Grid, lon: number, lat: number): number {
   return Math.floor((lon + 180) / b.width) * b.rowSpan + Math.floor((lat + 90) / b.height);
 }
 
-/**
- * The filter a read adds: the row's key among the listed ones (`keys`: an int8[] parameter).
- * `opaque`: the list reaches the planner as the result of a subquery, not a constant, so it
- * does not estimate each key against each partition's statistics (a polygon's band lists
- * hundreds of keys: milliseconds of planning per read, more than the keys save; destinations'
- * strips were measured either way alike and keep the constant).
- */
-export function blockInSql(fine: Grid, end: End, keys: string, opaque = false): string {
-  // (the cast makes ANY take the subquery's one value as the array, not its rows)
-  const list = opaque ? `(SELECT ${keys}::int8[])::int8[]` : `${keys}::int8[]`;
-  return `${blockKeySql(fine, end)} = ANY(${list})`;
-}
+/** The filter a read adds: the row's key among the listed ones (`keys`: an int8[] parameter). */
+export const blockInSql = (fine: Grid, end: End, keys: string): string => `${blockKeySql(fine, end)} = ANY(${keys}::int8[])`;
 
 export interface Rect { minLon: number; minLat: number; maxLon: number; maxLat: number }
 
