@@ -2,6 +2,8 @@
 // batch), counted in store.region_weeks.runs; a partition is rewritten in one order (CLUSTER)
 // only when it gathered more runs than the policy allows and is big enough to matter; partitions
 // a load left due stay recorded as pending until maintenance (finishPendingClustering).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hilbert, latToY, lonToX, makeGrid } from '../geo/cells';
 import { getPool } from '../db/pool';
@@ -128,5 +130,25 @@ describe('organising partitions', () => {
     expect(await pending()).toEqual([]);
     expect(await runsOf(db.url, '2018-01-01')).toBe(2);
     expect(await analysed()).toBe(before); // one row of 20,001: not worth new statistics
+  });
+
+  it('a partition indexed before the origin block index existed is queued by its migration and gets it from maintenance', async () => {
+    const pool = getPool(db.url);
+    const originBlock = async () => (await pool.query(
+      "SELECT 1 FROM pg_indexes WHERE schemaname = 'store' AND indexname = 'trips_r1_w20180507_origin_block'")).rowCount;
+    await pool.query('DROP INDEX store.trips_r1_w20180507_origin_block'); // as a store indexed before it
+    expect(await originBlock()).toBe(0);
+    const migration = path.join(process.cwd(), 'prisma/migrations/20261206100000_origin_block_index/migration.sql');
+    await pool.query(fs.readFileSync(migration, 'utf8'));
+    const queued = await pending();
+    expect(queued).toContainEqual({ week: '2018-05-07', job_id: 0 });
+    // only partitions that had their indexes (an origin BRIN) are queued
+    const { rows: [{ unindexed }] } = await pool.query<{ unindexed: number }>(
+      `SELECT count(*)::int AS unindexed FROM store.pending_cluster
+       WHERE to_regclass('store.' || store.trip_partition_name(region_id, week) || '_origin_brin') IS NULL`);
+    expect(unindexed).toBe(0);
+    await finishPendingClustering(pool);
+    expect(await originBlock()).toBe(1);
+    expect(await pending()).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { columnWest, fineGridOf, latToY, lonToX, makeGrid, rowSouth } from '../g
 import { getPool } from '../db/pool';
 import { boxShape, pointInShape, type Polygon, type Position, type Shape } from '../geo/polygon';
 import { validateGeometry, type PolygonGeometry } from '../geo/polygon-validate';
-import { DEFAULT_ORGANISE } from '../ingest/cluster';
+import { DEFAULT_ORGANISE } from '../env/ingest-defaults';
 import { rng } from '../ingest/synthetic';
 import { generateCsv, tempDir, writeCsv } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';

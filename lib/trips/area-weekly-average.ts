@@ -69,7 +69,7 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
   if (!settings) return new Map();
   const shapes = sides.filter((s): s is Extract<Side, { shape: Shape }> => 'shape' in s);
   let regions = await regionsMeeting(db, shapes.map((s) => s.extent), w);
-  if (regionIds.length) regions = shapes.length ? regions.filter((r) => r.id === regionIds[0]) : [{ id: regionIds[0], extent: null }];
+  if (regionIds.length) regions = shapes.length ? regions.filter((r) => r.id === regionIds[0]) : [{ id: regionIds[0], extent: null, pending: true }];
   if (!regions.length) return new Map();
   const clip = unionExtent(regions.map((r) => r.extent));
   const plans = shapes.map((s) => ({ ...s, cells: clip ? shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), clip) : null }));
@@ -78,20 +78,28 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
     // One polygon: cells inside from the aggregates, boundary cells from raw trips.
     const [inside, boundary] = await Promise.all([
       tileCounts(db, settings, plans[0].end, plans[0].cells, ids, w),
-      rawCounts(db, settings, [{ ...plans[0], boundaryOnly: true }], ids, w),
+      rawCounts(db, settings, [{ ...plans[0], boundaryOnly: true, organised: !regions.some((r) => r.pending) }], ids, w),
     ]);
     return addCounts([inside, boundary]);
   }
-  return rawCounts(db, settings, plans.map((p) => ({ ...p, boundaryOnly: false })), ids, w);
+  return rawCounts(db, settings, plans.map((p) => ({ ...p, boundaryOnly: false, organised: false })), ids, w);
+}
+
+interface MeetingRegion {
+  id: number;
+  extent: Extent | null;
+  /** some partition of it in the window awaits organising (its indexes may be missing or older) */
+  pending: boolean;
 }
 
 /** Regions whose trips (either end) reach into every given extent during the window. */
-async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Promise<{ id: number; extent: Extent | null }[]> {
-  const { rows } = await db.query<{ id: number } & Extent>(
-    `SELECT region_id AS id, min(min_lon) AS "minLon", min(min_lat) AS "minLat", max(max_lon) AS "maxLon", max(max_lat) AS "maxLat"
-     FROM store.region_weeks WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
+async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Promise<MeetingRegion[]> {
+  const { rows } = await db.query<{ id: number; pending: boolean } & Extent>(
+    `SELECT region_id AS id, min(min_lon) AS "minLon", min(min_lat) AS "minLat", max(max_lon) AS "maxLon", max(max_lat) AS "maxLat",
+            bool_or(EXISTS (SELECT 1 FROM store.pending_cluster p WHERE p.region_id = r.region_id AND p.week = r.week)) AS pending
+     FROM store.region_weeks r WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
   const meets = (a: Extent, b: Extent) => a.maxLon >= b.minLon && a.minLon <= b.maxLon && a.maxLat >= b.minLat && a.minLat <= b.maxLat;
-  return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, ...extent }) => ({ id, extent }));
+  return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, pending, ...extent }) => ({ id, extent, pending }));
 }
 
 function unionExtent(extents: (Extent | null)[]): Extent | null {
@@ -141,7 +149,15 @@ async function tileCounts(db: pg.Pool, s: StoreSettings, end: End, cells: ShapeC
   return new Map(rows.map((r) => [r.week, Number(r.trips)]));
 }
 
-interface RawSide { end: End; shape: Shape; extent: Extent; cells: ShapeCells | null; boundaryOnly: boolean }
+interface RawSide {
+  end: End;
+  shape: Shape;
+  extent: Extent;
+  cells: ShapeCells | null;
+  boundaryOnly: boolean;
+  /** no partition read awaits organising: each big one has its origin block index */
+  organised: boolean;
+}
 
 /** Rectangles a destination's block keys are listed for (32: measured on the 10M store, 64 read
  * fewer rows but cost as much more to plan). */
@@ -190,11 +206,12 @@ function prepareSide(side: RawSide, s: StoreSettings): PreparedSide {
   const cells = readCellRects({ ...side, cells: c }, s);
   const degrees = (rs: CellRect[]) => rs.map((r) => rectDegrees(s.fine, r));
   // A destination's block keys are listed for a few rectangles; an origin's only for a boundary
-  // band (its cells are a thin ring; a whole shape is read by its extent, through the BRIN). The
-  // bitmap takes them all, a quarter fine cell per bit. All are supersets: every row's cell is
-  // still tested.
+  // band (its cells are a thin ring; a whole shape is read by its extent, through the BRIN) once
+  // the partitions are organised (a partition indexed before the origin block index existed has
+  // only its BRIN until maintenance, and the band's read leaves the BRIN aside). The bitmap takes
+  // them all, a quarter fine cell per bit. All are supersets: every row's cell is still tested.
   const blocks = side.end === 'destination' ? blockKeys(s.fine, degrees(coverRects(cells, MAX_READ_RECTS)))
-    : side.boundaryOnly ? blockKeys(s.fine, degrees(cells)) : null;
+    : side.boundaryOnly && side.organised ? blockKeys(s.fine, degrees(cells)) : null;
   const bitmap = cellBitmap(degrees(cells), side.extent, s.fine.dx / BITMAP_CELLS_PER_FINE);
   return { ...side, read: { blocks, bitmap, boundaryKeys, subCells } };
 }
