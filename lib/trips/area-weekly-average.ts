@@ -69,10 +69,11 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
   if (!settings) return new Map();
   const shapes = sides.filter((s): s is Extract<Side, { shape: Shape }> => 'shape' in s);
   let regions = await regionsMeeting(db, shapes.map((s) => s.extent), w);
-  if (regionIds.length) regions = shapes.length ? regions.filter((r) => r.id === regionIds[0]) : [{ id: regionIds[0], extent: null, pending: true }];
+  // (a side names a region, the other is a shape: only that region's trips)
+  if (regionIds.length) regions = regions.filter((r) => r.id === regionIds[0]);
   if (!regions.length) return new Map();
   const clip = unionExtent(regions.map((r) => r.extent));
-  const plans = shapes.map((s) => ({ ...s, cells: clip ? shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), clip) : null }));
+  const plans = shapes.map((s) => ({ ...s, cells: shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), clip) }));
   const ids = regions.map((r) => r.id);
   if (sides.length === 1 && plans[0].cells) {
     // One polygon: cells inside from the aggregates, boundary cells from raw trips.
@@ -87,7 +88,7 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
 
 interface MeetingRegion {
   id: number;
-  extent: Extent | null;
+  extent: Extent;
   /** some partition of it in the window awaits organising (its indexes may be missing or older) */
   pending: boolean;
 }
@@ -102,9 +103,7 @@ async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Pr
   return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, pending, ...extent }) => ({ id, extent, pending }));
 }
 
-function unionExtent(extents: (Extent | null)[]): Extent | null {
-  if (extents.some((e) => !e)) return null;
-  const es = extents as Extent[];
+function unionExtent(es: Extent[]): Extent {
   return {
     minLon: Math.min(...es.map((e) => e.minLon)), minLat: Math.min(...es.map((e) => e.minLat)),
     maxLon: Math.max(...es.map((e) => e.maxLon)), maxLat: Math.max(...es.map((e) => e.maxLat)),
