@@ -1,13 +1,13 @@
 // Ingestions run without the queue (the CLI) whose process died: the sweep says how they ended.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { getPool } from '../db/pool';
 import { generateCsv, SAMPLE_CSV, tempDir } from '../testing/fixtures';
 import { ingest } from '../testing/ingest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { INTERRUPTED, settleAbandonedJobs } from './abandoned-jobs';
-import { JobLock } from './job-lock';
+import { JOB_LOCK_NS, JobLock } from './job-lock';
 import { createJob, getJob, markRunning } from './job-store';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -15,6 +15,10 @@ let db: TestDatabase;
 const dir = tempDir();
 const pool = () => getPool(db.url);
 const trips = async () => Number((await pool().query('SELECT count(*) AS n FROM store.trips')).rows[0].n);
+/** Some session holds the job's lock (an advisory lock on two int4 keys: classid, objid). */
+const lockHeld = async (jobId: number) => Boolean((await pool().query(
+  "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::oid AND objid = $2::oid AND objsubid = 2 AND granted",
+  [JOB_LOCK_NS, jobId])).rowCount);
 
 beforeAll(async () => {
   db = await createTestDatabase(inject('pgServerUrl'));
@@ -35,10 +39,14 @@ describe('abandoned ingestions', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await settleAbandonedJobs(pool(), { graceSeconds: 0 })).toEqual([]); // alive: it holds its job's lock
+    const { rows: [running] } = await pool().query<{ id: number }>("SELECT id FROM ingestion_jobs WHERE status = 'running'");
+    expect(await lockHeld(running.id)).toBe(true);
     child.kill('SIGKILL');
     await exited;
     const [job] = (await pool().query<{ id: number; status: string }>('SELECT id, status FROM ingestion_jobs')).rows;
     expect(job.status).toBe('running');
+    // the server frees the dead process's lock once it has seen that session's socket close
+    await vi.waitFor(async () => expect(await lockHeld(job.id)).toBe(false), { timeout: 10_000, interval: 50 });
     expect(await settleAbandonedJobs(pool(), { graceSeconds: 0 })).toEqual([job.id]);
     expect(await getJob(pool(), job.id)).toMatchObject({ status: 'failed', stage: 'done', error: INTERRUPTED, rowsIngested: 0 });
     expect(await trips()).toBe(0);
