@@ -151,4 +151,25 @@ describe('organising partitions', () => {
     expect(await originBlock()).toBe(1);
     expect(await pending()).toEqual([]);
   });
+
+  it('records which partitions have their block indexes, as organising makes them and as the migration finds them', async () => {
+    const pool = getPool(db.url);
+    const flags = async () => (await pool.query<{ week: string; block_indexed: boolean }>(
+      'SELECT week::text, block_indexed FROM store.region_weeks ORDER BY region_id, week')).rows;
+    const hasBoth = async () => (await pool.query<{ week: string; both: boolean }>(
+      `SELECT week::text, to_regclass('store.' || store.trip_partition_name(region_id, week) || '_origin_block') IS NOT NULL
+                      AND to_regclass('store.' || store.trip_partition_name(region_id, week) || '_dest_block') IS NOT NULL AS both
+       FROM store.region_weeks ORDER BY region_id, week`)).rows.map((r) => ({ week: r.week, block_indexed: r.both }));
+    // a partition below indexRows (a default load of 2,000 rows) has none, one organised has both
+    await ingest(db.url, generateCsv(dir, 'small.csv', 2_000, { seed: 9, regions: 1, days: 7, start: '2018-06-04' }));
+    const organised = await flags();
+    expect(organised).toContainEqual({ week: '2018-06-04', block_indexed: false });
+    expect(organised).toContainEqual({ week: '2018-05-07', block_indexed: true });
+    expect(organised).toEqual(await hasBoth());
+    // the migration's backfill of a store organised before the flag existed finds the same
+    await pool.query('UPDATE store.region_weeks SET block_indexed = false');
+    const migration = fs.readFileSync(path.join(process.cwd(), 'prisma/migrations/20261207100000_block_indexed/migration.sql'), 'utf8');
+    await pool.query(migration.slice(migration.indexOf('UPDATE store.region_weeks')));
+    expect(await flags()).toEqual(organised);
+  });
 });

@@ -43,11 +43,11 @@ export async function partitionsToCluster(
 ): Promise<DuePartition[]> {
   if (!touched.length) return [];
   const sorted = [...touched].sort((a, b) => a.regionId - b.regionId || (a.week < b.week ? -1 : 1));
-  const { rows } = await client.query<{ region_id: number; week: string; runs: number; trips: number }>(
+  const { rows } = await client.query<{ region_id: number; week: string; runs: number; trips: number; block_indexed: boolean }>(
     `UPDATE store.region_weeks r SET runs = r.runs + t.runs
      FROM unnest($1::int2[], $2::date[], $3::int4[]) AS t(region_id, week, runs)
      WHERE r.region_id = t.region_id AND r.week = t.week
-     RETURNING r.region_id, r.week::text AS week, r.runs, r.trips`,
+     RETURNING r.region_id, r.week::text AS week, r.runs, r.trips, r.block_indexed`,
     [sorted.map((t) => t.regionId), sorted.map((t) => t.week), sorted.map((t) => t.runs)]);
   // apart from the UPDATE: catalog lookups stay on the server the app talks to (with Citus, the
   // coordinator; a RETURNING clause would run on the workers holding the rows)
@@ -57,6 +57,14 @@ export async function partitionsToCluster(
          OR to_regclass('store.' || store.trip_partition_name(r, w) || $4) IS NULL AS unindexed
      FROM unnest($1::int2[], $2::date[]) WITH ORDINALITY AS k(r, w, i) ORDER BY i`,
     [rows.map((r) => r.region_id), rows.map((r) => r.week), BLOCK_INDEX_SUFFIX.destination, BLOCK_INDEX_SUFFIX.origin]);
+  // A region's first rows in a partition organised before (the week layout's partitions hold
+  // every region of their week) have its indexes already: recorded here, as organising would.
+  const found = rows.filter((r, i) => !indexed[i].unindexed && !r.block_indexed);
+  if (found.length) {
+    await client.query(
+      `UPDATE store.region_weeks r SET block_indexed = true FROM unnest($1::int2[], $2::date[]) AS t(region_id, week)
+       WHERE r.region_id = t.region_id AND r.week = t.week`, [found.map((r) => r.region_id), found.map((r) => r.week)]);
+  }
   const due = new Map(rows
     .map((r, i) => ({ ...r, unindexed: indexed[i].unindexed, rewrite: r.trips >= policy.minRows && r.runs > policy.maxRuns }))
     .filter((r) => r.rewrite || (r.unindexed && r.trips >= policy.indexRows))
@@ -133,4 +141,8 @@ async function indexBlocks(client: pg.PoolClient, settings: StoreSettings | null
     [regionId, week]);
   if (!name) return;
   for (const end of ['destination', 'origin'] as const) await client.query(blockIndexSql(settings.fine, end, name));
+  // Reads list block keys where the indexes are (store.region_weeks.block_indexed); in the week
+  // layout the partition is every region's of the week.
+  await client.query('UPDATE store.region_weeks SET block_indexed = true WHERE week = $1 AND store.trip_partition_name(region_id, week) = $2 AND NOT block_indexed',
+    [week, name]);
 }

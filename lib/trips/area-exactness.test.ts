@@ -146,6 +146,16 @@ describe('area answers are exact', () => {
   });
 
   it('read through the block indexes (sequential scans off), origin only and destination only', async () => {
+    // reads list block keys where organising indexed the partitions (Sydney's, the edge trips'; in
+    // the week layout, every region's of those weeks)
+    const { rows: flags } = await pool().query<{ name: string; flagged: boolean; indexed: boolean }>(
+      `SELECT r.name, w.block_indexed AS flagged,
+              to_regclass('store.' || store.trip_partition_name(w.region_id, w.week) || '_origin_block') IS NOT NULL AS indexed
+       FROM store.region_weeks w JOIN regions r ON r.id = w.region_id`);
+    for (const { name, flagged, indexed } of flags) {
+      expect(flagged, name).toBe(indexed);
+      if (/^(edge|sydney)/i.test(name)) expect(flagged, name).toBe(true);
+    }
     const indexed = new pg.Pool({ connectionString: db.url, max: 3, options: '-c enable_seqscan=off -c jit=off' });
     try {
       for (let i = 0; i < 24; i++) await check(i % 2 ? randomArea(i) : undefined, i % 2 ? undefined : randomArea(i), indexed);
