@@ -32,10 +32,45 @@ export function getPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
+/** Pools beside a pool, by their sessions' settings (see poolWithSettings). */
+const beside = new WeakMap<pg.Pool, Map<string, pg.Pool>>();
+
+/**
+ * A pool to the same database as `parent` whose sessions start with these settings
+ * ('name=value', passed as the connection's options), made once per parent and settings. Its
+ * clients are kept as long as the parent's, and it holds at most half as many (the database's
+ * cores, not its connections, bound what runs at once). closePools ends it with its parent.
+ */
+export function poolWithSettings(parent: pg.Pool, settings: string[]): pg.Pool {
+  if (!settings.length) return parent;
+  let byKey = beside.get(parent);
+  if (!byKey) beside.set(parent, (byKey = new Map()));
+  const key = settings.join(' ');
+  let pool = byKey.get(key);
+  if (!pool) {
+    const base = parent.options;
+    pool = new pg.Pool({
+      ...base,
+      options: [base.options, ...settings.map((s) => `-c ${s}`)].filter(Boolean).join(' '),
+      max: Math.max(2, Math.ceil((base.max ?? 10) / 2)), allowExitOnIdle: true,
+    });
+    pool.on('error', (err) => log.error({ err }, 'idle database client error'));
+    byKey.set(key, pool);
+  }
+  return pool;
+}
+
+/** Ends a pool and those beside it. */
+async function endPool(pool: pg.Pool): Promise<void> {
+  const others = [...(beside.get(pool)?.values() ?? [])];
+  beside.delete(pool);
+  await Promise.all([pool, ...others].map((p) => p.end()));
+}
+
 export async function closePools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
-  await Promise.all(all.map((p) => p.end()));
+  await Promise.all(all.map(endPool));
 }
 
 /**

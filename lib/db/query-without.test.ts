@@ -1,8 +1,10 @@
-// queryWithout: the plan shapes are off for its statement only, a failing statement leaves no
-// open transaction behind, and every client goes back to the pool (its COMMIT is not awaited).
+// queryWithout: the plan shapes are off for its statement only (its pool's sessions start so,
+// the caller's pool is untouched), a failing statement gives its client back, and the pools
+// beside a pool end with it.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { closePools, getPool, poolWithSettings } from './pool';
 import { queryWithout } from './query-without';
 
 let db: TestDatabase;
@@ -23,22 +25,34 @@ describe('queryWithout', () => {
   it('switches the given plan shapes off for its statement, and only for it', async () => {
     const { rows: [during] } = await queryWithout(pool, ['sort', 'seqscan', 'parallel'], settings, []);
     expect(during).toEqual({ sort: 'off', seqscan: 'off', parallel: '0' });
+    const { rows: [some] } = await queryWithout(pool, ['sort'], settings, []);
+    expect(some.sort).toBe('off');
+    expect(some.seqscan).toBe('on');
     const { rows: [after] } = await pool.query(settings);
     expect(after.sort).toBe('on');
     expect(after.seqscan).toBe('on');
     expect(after.parallel).not.toBe('0');
   });
 
-  it('rethrows a failing statement, rolls its transaction back and gives the client back to the pool', async () => {
-    await expect(queryWithout(pool, ['sort'], 'SELECT 1 / $1::int', [0])).rejects.toThrow(/division by zero/);
-    expect(pool.idleCount).toBe(pool.totalCount);
-    const { rows: [r] } = await pool.query("SELECT now() = statement_timestamp() AS fresh, current_setting('enable_sort') AS sort");
-    expect(r).toEqual({ fresh: true, sort: 'on' }); // no transaction left open, the setting gone
+  it('rethrows a failing statement and gives its client back', async () => {
+    const beside = poolWithSettings(pool, ['enable_sort=off']);
+    for (let i = 0; i < 4; i++) await expect(queryWithout(pool, ['sort'], 'SELECT 1 / $1::int', [0])).rejects.toThrow(/division by zero/);
+    expect(beside.idleCount).toBe(beside.totalCount);
+    expect((await queryWithout<{ v: number }>(pool, ['sort'], 'SELECT 2 AS v', [])).rows[0].v).toBe(2);
   });
 
-  it('answers many calls in a row on one client (each waits for the last COMMIT to give the client back)', async () => {
+  it('answers many calls at once, more than its pool has clients', async () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => queryWithout<{ v: number }>(pool, ['sort'], 'SELECT $1::int AS v', [i])));
     expect(answers.map((a) => a.rows[0].v)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    await vi.waitFor(() => expect(pool.idleCount).toBe(pool.totalCount)); // the last COMMIT done
+  });
+
+  it('ends the pools beside a pool with it (closePools)', async () => {
+    const app = getPool(db.url);
+    await queryWithout(app, ['seqscan'], 'SELECT 1', []);
+    const beside = poolWithSettings(app, ['enable_seqscan=off']);
+    expect(beside.totalCount).toBe(1);
+    await closePools();
+    expect(beside.ended).toBe(true);
+    expect(app.ended).toBe(true);
   });
 });
