@@ -74,7 +74,8 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
   if (regionIds.length) regions = regions.filter((r) => r.id === regionIds[0]);
   if (!regions.length) return new Map();
   const clip = unionExtent(regions.map((r) => r.extent));
-  const plans = shapes.map((s) => ({ ...s, cells: shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), clip) }));
+  // each shape's cells only where it meets the regions (the fewer rows of cells to walk)
+  const plans = shapes.map((s) => ({ ...s, cells: shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), intersectExtent(clip, s.extent)) }));
   const ids = regions.map((r) => r.id);
   const blockIndexed = regions.every((r) => r.blockIndexed && !r.pending);
   if (sides.length === 1 && plans[0].cells) {
@@ -106,6 +107,14 @@ async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Pr
      FROM store.region_weeks r WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
   const meets = (a: Extent, b: Extent) => a.maxLon >= b.minLon && a.minLon <= b.maxLon && a.maxLat >= b.minLat && a.minLat <= b.maxLat;
   return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, pending, blockIndexed, ...extent }) => ({ id, extent, pending, blockIndexed }));
+}
+
+/** The common part of two extents (min > max on an axis where they do not meet). */
+function intersectExtent(a: Extent, b: Extent): Extent {
+  return {
+    minLon: Math.max(a.minLon, b.minLon), minLat: Math.max(a.minLat, b.minLat),
+    maxLon: Math.min(a.maxLon, b.maxLon), maxLat: Math.min(a.maxLat, b.maxLat),
+  };
 }
 
 function unionExtent(es: Extent[]): Extent {
