@@ -1,12 +1,12 @@
-// One statement with some plan shapes switched off, for statements whose row estimates are off
-// by orders of magnitude in a way the planner cannot see: aggregates over unnested arrays (it expects ~10 elements where there are
-// hundreds, then sorts a few hundred thousand rows, spilling to disk, where hashing costs less);
-// top-N reads of the similar-trips rollups (it expects a few rows to pass a box filter on
-// unnested elements, then reads and sorts them all instead of walking the index in size order:
-// 320 ms against 1 ms for a city-wide box at 10M rows); parallel workers where the app already
-// runs a read's parts at once, one per core (polygon reads); sequential scans of partitions
-// whose BRIN the planner prices like a full read, rows in map order being uncorrelated with
-// either coordinate (polygon reads of one area).
+// One statement with some plan shapes switched off, for statements whose row estimates are off by
+// orders of magnitude in a way the planner cannot see: aggregates over unnested arrays (it expects
+// ~10 elements where there are hundreds, then sorts a few hundred thousand rows, spilling to disk,
+// where hashing costs less); top-N reads of the similar-trips rollups (it expects a few rows to
+// pass a box filter on unnested elements, then reads and sorts them all instead of walking the
+// index in size order: 320 ms against 1 ms for a city-wide box at 10M rows); parallel workers
+// where the app already runs a read's parts at once, one per core (polygon reads); sequential
+// scans of partitions whose BRIN the planner prices like a full read, rows in map order being
+// uncorrelated with either coordinate (polygon reads of one area).
 import type pg from 'pg';
 import { poolWithSettings } from './pool';
 
