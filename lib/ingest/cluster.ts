@@ -136,13 +136,15 @@ export async function finishPendingClustering(
  */
 async function indexBlocks(client: pg.PoolClient, settings: StoreSettings | null, regionId: number, week: string): Promise<void> {
   if (!settings) return;
-  const { rows: [{ name }] } = await client.query<{ name: string | null }>(
-    `SELECT CASE WHEN to_regclass('store.' || n) IS NOT NULL THEN n END AS name FROM store.trip_partition_name($1::int2, $2::date) AS n`,
+  const { rows: [{ name, wholeWeek }] } = await client.query<{ name: string | null; wholeWeek: boolean }>(
+    `SELECT CASE WHEN to_regclass('store.' || n) IS NOT NULL THEN n END AS name, store.trip_layout() = 'week' AS "wholeWeek"
+     FROM store.trip_partition_name($1::int2, $2::date) AS n`,
     [regionId, week]);
   if (!name) return;
   for (const end of ['destination', 'origin'] as const) await client.query(blockIndexSql(settings.fine, end, name));
   // Reads list block keys where the indexes are (store.region_weeks.block_indexed); in the week
-  // layout the partition is every region's of the week.
-  await client.query('UPDATE store.region_weeks SET block_indexed = true WHERE week = $1 AND store.trip_partition_name(region_id, week) = $2 AND NOT block_indexed',
-    [week, name]);
+  // layout the partition is every region's of the week. (The layout is looked up above, with the
+  // catalog: with Citus, on the coordinator.)
+  await client.query('UPDATE store.region_weeks SET block_indexed = true WHERE week = $1 AND (region_id = $2 OR $3) AND NOT block_indexed',
+    [week, regionId, wholeWeek]);
 }
