@@ -77,7 +77,7 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
   // each shape's cells only where it meets the regions (the fewer rows of cells to walk)
   const plans = shapes.map((s) => ({ ...s, cells: shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), intersectExtent(clip, s.extent)) }));
   const ids = regions.map((r) => r.id);
-  const blockIndexed = regions.every((r) => r.blockIndexed && !r.pending);
+  const blockIndexed = regions.every((r) => r.blockIndexed);
   if (sides.length === 1 && plans[0].cells) {
     // One polygon: cells inside from the aggregates, boundary cells from raw trips.
     const [inside, boundary] = await Promise.all([
@@ -92,21 +92,22 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
 interface MeetingRegion {
   id: number;
   extent: Extent;
-  /** some partition of it in the window awaits organising (its indexes may be missing or older) */
-  pending: boolean;
-  /** most of its trips in the window lie in partitions with block indexes (region_weeks.block_indexed) */
+  /**
+   * most of its trips in the window lie in partitions with block indexes (region_weeks.block_indexed:
+   * a partition awaiting its first organising, or indexed before the origin block index existed,
+   * is not flagged)
+   */
   blockIndexed: boolean;
 }
 
 /** Regions whose trips (either end) reach into every given extent during the window. */
 async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Promise<MeetingRegion[]> {
-  const { rows } = await db.query<{ id: number; pending: boolean; blockIndexed: boolean } & Extent>(
+  const { rows } = await db.query<{ id: number; blockIndexed: boolean } & Extent>(
     `SELECT region_id AS id, min(min_lon) AS "minLon", min(min_lat) AS "minLat", max(max_lon) AS "maxLon", max(max_lat) AS "maxLat",
-            bool_or(EXISTS (SELECT 1 FROM store.pending_cluster p WHERE p.region_id = r.region_id AND p.week = r.week)) AS pending,
             ${BLOCK_INDEXED_SQL} AS "blockIndexed"
-     FROM store.region_weeks r WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
+     FROM store.region_weeks WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
   const meets = (a: Extent, b: Extent) => a.maxLon >= b.minLon && a.minLon <= b.maxLon && a.maxLat >= b.minLat && a.minLat <= b.maxLat;
-  return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, pending, blockIndexed, ...extent }) => ({ id, extent, pending, blockIndexed }));
+  return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, blockIndexed, ...extent }) => ({ id, extent, blockIndexed }));
 }
 
 /** The common part of two extents (min > max on an axis where they do not meet). */
@@ -172,7 +173,7 @@ interface RawSide {
   extent: Extent;
   cells: ShapeCells | null;
   boundaryOnly: boolean;
-  /** the partitions read mostly have their block indexes and none awaits organising */
+  /** the partitions read mostly have their block indexes */
   blockIndexed: boolean;
 }
 
