@@ -23,7 +23,8 @@ export const BLOCK_INDEX_SUFFIX: Record<End, string> = { origin: '_origin_block'
 /** Beyond this many keys a read lists none (the rows are filtered on coordinates alone). */
 export const MAX_BLOCK_KEYS = 20_000;
 
-const COLUMNS: Record<End, [string, string]> = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] };
+/** The store.trips columns of each end's coordinates (longitude, latitude). */
+export const END_COLUMNS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const satisfies Record<End, readonly [string, string]>;
 
 interface BlockGrid { width: number; height: number; rowSpan: number }
 
@@ -35,7 +36,7 @@ function blockGrid(fine: Grid): BlockGrid {
 /** The block key of a trip row's end, as SQL (literal constants: the index expression). */
 export function blockKeySql(fine: Grid, end: End): string {
   const b = blockGrid(fine);
-  const [lon, lat] = COLUMNS[end];
+  const [lon, lat] = END_COLUMNS[end];
   return `(floor((${lon} + 180::float8) / ${b.width}::float8)::int8 * ${b.rowSpan}::int8 + floor((${lat} + 90::float8) / ${b.height}::float8)::int8)`;
 }
 

@@ -14,7 +14,7 @@ import { boundarySubCells, cellOfKey, insideSubRuns, shapeCells, TILE_TOTAL, sub
 import { validateGeometry } from '../geo/polygon-validate';
 import { cellBitmap, type CellBitmap } from '../geo/cell-bitmap';
 import { coverRects, exactRects, rectDegrees, type CellRect } from '../geo/cell-rects';
-import { blockInSql, blockKeys } from '../geo/end-block';
+import { blockInSql, blockKeys, END_COLUMNS, type End } from '../geo/end-block';
 import { SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { BLOCK_INDEXED_SQL } from './block-indexed';
@@ -25,7 +25,6 @@ import { Params } from './sql-params';
 import { addCounts, findRegion, weeklyAverage, type WeeklyAverage } from './weekly-average';
 import { mondays, RAW_READ_PARTS, resolveWindow, splitWindow, type WeekWindow } from './window';
 
-type End = 'origin' | 'destination';
 type WeekCounts = Map<string, number>;
 type Side = { end: End; region: { id: number; name: string } } | { end: End; shape: Shape; extent: Extent };
 
@@ -124,8 +123,6 @@ function unionExtent(es: Extent[]): Extent {
     maxLon: Math.max(...es.map((e) => e.maxLon)), maxLat: Math.max(...es.map((e) => e.maxLat)),
   };
 }
-
-const COLS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
 
 /**
  * Trips per week in the tiles and fine cells wholly inside a shape, from store.cell_tiles: whole
@@ -254,7 +251,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[],
   const filters = [`region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(w.from)}::timestamp`, `started_at < ${p.add(w.to)}::timestamp`];
   const keys: string[] = [], cellKeys: string[] = [], subKeys: string[] = [], verdicts: string[] = [];
   for (const [i, side] of sides.entries()) {
-    const [lon, lat] = COLS[side.end];
+    const [lon, lat] = END_COLUMNS[side.end];
     // The extent is what an index reads (one scan per partition, cheap to plan: each OR arm
     // would cost a scan of its own, measured slower); the bitmap of the cells to read then drops
     // most of its rows in the scan itself, before any cell is computed (a cheap test per row:
@@ -308,7 +305,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[],
     }
   }
   // Only the coordinates of the ends tested come back (for the undecided points).
-  const coordList = [...new Set(sides.flatMap((side) => COLS[side.end]))];
+  const coordList = [...new Set(sides.flatMap((side) => END_COLUMNS[side.end]))];
   const coords = coordList.join(', ');
   const undecided = sides.map((_, i) => `in${i} IS NULL`).join(' OR ');
   // Grouped per partition (a week each, see partition-weeks.ts), verdicts and undecided points.
@@ -337,7 +334,7 @@ async function rawCountsIn(db: pg.Pool, s: StoreSettings, sides: PreparedSide[],
     // NULL verdicts (a sub-cell an edge may touch, or float8 could not tell): settled exactly here.
     const ok = sides.every((side, i) => {
       if (r[`in${i}`] !== null) return true;
-      const [lon, lat] = COLS[side.end];
+      const [lon, lat] = END_COLUMNS[side.end];
       return pointInShape(side.shape, [Number(r[lon]), Number(r[lat])]);
     });
     const week = weekOfGroup(r);

@@ -11,7 +11,7 @@ import { queryWithout } from '../db/query-without';
 import { BLOCK_INDEXED_SQL } from './block-indexed';
 import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
-import { blockInSql, blockKeys } from '../geo/end-block';
+import { blockInSql, blockKeys, END_COLUMNS } from '../geo/end-block';
 import { SUB_BITS, SUB_CELLS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { regionKey } from '../ingest/trip-names';
 import { readTripVersions } from '../ingest/similar-rollup';
@@ -312,8 +312,6 @@ async function tileCounts(
   return new Map(rows.map((r) => [r.week, r.trips]));
 }
 
-const COLUMNS = { origin: ['origin_lon', 'origin_lat'], destination: ['dest_lon', 'dest_lat'] } as const;
-
 /** Raw trips with this end outside the block but inside the box (the thin strips along the edges). */
 async function boundaryCounts(
   db: pg.Pool, settings: StoreSettings, box: BBox, strips: Strip[], end: End, regions: number[], blockIndexed: boolean, w: WeekWindow,
@@ -365,7 +363,7 @@ function narrowBox(box: BBox): boolean {
 }
 
 function stripSql(p: Params, end: End, s: Strip): string {
-  const [lon, lat] = COLUMNS[end];
+  const [lon, lat] = END_COLUMNS[end];
   return `(${lon} >= ${p.add(s.minLon)} AND ${lon} ${s.maxLonExclusive ? '<' : '<='} ${p.add(s.maxLon)}` +
     ` AND ${lat} >= ${p.add(s.minLat)} AND ${lat} ${s.maxLatExclusive ? '<' : '<='} ${p.add(s.maxLat)})`;
 }
@@ -378,7 +376,7 @@ const inRect = (p: Params, end: End, box: BBox) =>
  * between them), each a range condition the origin BRIN can use.
  */
 function outsideRectSql(p: Params, end: End, box: BBox): string[] {
-  const [lon, lat] = COLUMNS[end];
+  const [lon, lat] = END_COLUMNS[end];
   const [w, e, s, n] = [box.minLon, box.maxLon, box.minLat, box.maxLat].map((v) => p.add(v));
   const between = `${lon} >= ${w} AND ${lon} <= ${e}`;
   return [`${lon} < ${w}`, `${lon} > ${e}`, `(${between} AND ${lat} < ${s})`, `(${between} AND ${lat} > ${n})`];
