@@ -36,6 +36,7 @@ import { brutePolygons, districtPolygons, sampleTrips, type PolygonGeometry } fr
 import { runLoad, type LoadRequest } from '../lib/bench/query-load';
 import { fmt, latencySummary, writeResult } from '../lib/bench/results';
 import { warmUp } from '../lib/bench/warm-up';
+import { loadWebEnv } from '../lib/env/web';
 
 const { values } = parseArgs({
   options: {
@@ -257,7 +258,9 @@ try {
   let load = null;
   if (values.load) load = await loadPhase(app, store.url, boxSets, regions);
 
-  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, polygons: Number(values.polygons), checkSample, warmUp: warm, results, load });
+  const out = writeResult('query', rows, { mode: values.mode, database: store.name, boxes: boxCount, polygons: Number(values.polygons), checkSample, warmUp: warm, results, load,
+    // the app's read admission (lib/http/read-gate.ts) as this run set it
+    readConcurrency: loadWebEnv().READ_CONCURRENCY });
   console.log(`results: ${path.relative(process.cwd(), out)}`);
   if (results.some((r) => r.mismatches)) process.exitCode = 1;
 } finally {

@@ -11,6 +11,11 @@ export const webEnvShape = {
    * primary; the admin job API says when the replica has replayed a finished job.
    */
   DATABASE_READ_URL: z.string().url().optional(),
+  /**
+   * Read API requests (boxes, areas, regions, similar trips, density, insights) answered at once;
+   * the others wait in arrival order (lib/http/read-gate.ts). 0: no limit.
+   */
+  READ_CONCURRENCY: z.coerce.number().int().min(0).max(1000).default(4),
   /** HTTP port of the app (pages, API and Socket.IO). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on. */

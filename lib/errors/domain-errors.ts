@@ -5,7 +5,7 @@
 /** Every error code an API answer can carry. */
 export const ERROR_CODES = [
   'bad_request', 'invalid_parameter', 'empty_file', 'upload_aborted', 'unauthorized', 'not_found', 'upload_timeout',
-  'payload_too_large', 'too_many_files', 'unsupported_media_type', 'too_many_requests', 'conflict', 'internal',
+  'payload_too_large', 'too_many_files', 'unsupported_media_type', 'too_many_requests', 'conflict', 'client_closed_request', 'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -19,6 +19,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   conflict: 409,
   too_many_requests: 429,
+  // nginx's code for a client that left before its answer: logged, never read by anyone
+  client_closed_request: 499,
   internal: 500,
 };
 

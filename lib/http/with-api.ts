@@ -7,6 +7,7 @@ import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 import { requireAdmin } from '../auth/require-admin';
 import { errorResponse } from './error-response';
+import { admitRead } from './read-gate';
 import { searchParams } from './search-params';
 
 type Schema = z.ZodType | undefined;
@@ -15,6 +16,8 @@ type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 export interface ApiSpec<Q extends Schema, P extends Schema, B extends Schema> {
   /** requires the admin session cookie or the bearer token (401 otherwise), checked first */
   admin: boolean;
+  /** a read of the trips: waits for its turn in the read queue (read-gate.ts) once its input is parsed */
+  read?: boolean;
   query?: Q;
   params?: P;
   body?: B;
@@ -42,7 +45,8 @@ export function withApi<Q extends Schema = undefined, P extends Schema = undefin
       const query = spec.query?.parse(searchParams(req));
       const params = spec.params?.parse(await ctx?.params);
       const body = spec.body?.parse(await req.json().catch(() => ({})));
-      const result = await handler({ req, query, params, body } as ApiInput<Q, P, B>);
+      const run = () => handler({ req, query, params, body } as ApiInput<Q, P, B>);
+      const result = spec.read ? await admitRead(run, req.signal) : await run();
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       return errorResponse(err);

@@ -5,4 +5,4 @@ import { density } from '@/lib/trips/density';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false, query: densityQuery }, ({ query }) => density(query, readPool()));
+export const GET = withApi({ admin: false, read: true, query: densityQuery }, ({ query }) => density(query, readPool()));

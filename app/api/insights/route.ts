@@ -4,4 +4,4 @@ import { insights } from '@/lib/trips/insights';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false }, () => insights(readPool()));
+export const GET = withApi({ admin: false, read: true }, () => insights(readPool()));

@@ -5,4 +5,4 @@ import { similarTrips } from '@/lib/trips/similar-trips';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false, query: similarTripsQuery }, ({ query }) => similarTrips(query, readPool()));
+export const GET = withApi({ admin: false, read: true, query: similarTripsQuery }, ({ query }) => similarTrips(query, readPool()));

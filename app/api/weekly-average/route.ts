@@ -7,6 +7,6 @@ import { weeklyAverage } from '@/lib/trips/weekly-average';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withApi({ admin: false, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query, readPool()));
+export const GET = withApi({ admin: false, read: true, query: weeklyAverageQuery }, ({ query }) => weeklyAverage(query, readPool()));
 
-export const POST = withApi({ admin: false, body: areaWeeklyAverageBody }, ({ body }) => areaWeeklyAverage(body, readPool()));
+export const POST = withApi({ admin: false, read: true, body: areaWeeklyAverageBody }, ({ body }) => areaWeeklyAverage(body, readPool()));
