@@ -16,8 +16,12 @@ type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 export interface ApiSpec<Q extends Schema, P extends Schema, B extends Schema> {
   /** requires the admin session cookie or the bearer token (401 otherwise), checked first */
   admin: boolean;
-  /** a read of the trips: waits for its turn in the read queue (read-gate.ts) once its input is parsed */
-  read?: boolean;
+  /**
+   * a read of the trips: waits for its turn in the read queue (read-gate.ts) once its input is
+   * parsed; a function says it for each input (false: an answer cheap whatever the store's size,
+   * such as a region's totals, which need not wait behind heavy ones)
+   */
+  read?: boolean | ((input: { query: Parsed<Q>; params: Parsed<P>; body: Parsed<B> }) => boolean);
   query?: Q;
   params?: P;
   body?: B;
@@ -45,8 +49,10 @@ export function withApi<Q extends Schema = undefined, P extends Schema = undefin
       const query = spec.query?.parse(searchParams(req));
       const params = spec.params?.parse(await ctx?.params);
       const body = spec.body?.parse(await req.json().catch(() => ({})));
-      const run = () => handler({ req, query, params, body } as ApiInput<Q, P, B>);
-      const result = spec.read ? await admitRead(run, req.signal) : await run();
+      const input = { req, query, params, body } as ApiInput<Q, P, B>;
+      const run = () => handler(input);
+      const queued = typeof spec.read === 'function' ? spec.read(input) : spec.read;
+      const result = queued ? await admitRead(run, req.signal) : await run();
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (err) {
       return errorResponse(err);
