@@ -12,8 +12,8 @@ export const webEnvShape = {
    */
   DATABASE_READ_URL: z.string().url().optional(),
   /**
-   * Read API requests (boxes, areas, regions, similar trips, density, insights) answered at once;
-   * the others wait in arrival order (lib/http/read-gate.ts). 0: no limit.
+   * Trip reads (boxes, areas, similar trips, density, insights) answered at once; the others wait
+   * in arrival order (lib/http/read-gate.ts); a region's weekly totals never wait. 0: no limit.
    */
   READ_CONCURRENCY: z.coerce.number().int().min(0).max(1000).default(4),
   /** HTTP port of the app (pages, API and Socket.IO). */

@@ -1,11 +1,12 @@
-// Admission of read API requests (boxes, areas, regions, similar trips, density): at most
-// READ_CONCURRENCY answered at once, the others wait their turn in arrival order. Each answer
-// already spreads its own statements over the database's cores (lib/db/parallelism.ts), so
-// beyond a few answers at once more of them only share the cores: every answer in flight
-// slows down by the number of its neighbours, a heavy one (a city-wide match=both box) most.
-// Queued in order, each waits for the work ahead of it and then runs at full speed, so waits
-// are alike and the slowest answers under load are no longer the heavy ones stretched
-// twentyfold. A request whose client leaves while it waits is dropped from the queue.
+// Admission of trip reads (boxes, areas, similar trips, density, insights; each route says which
+// of its requests are, see withApi's `read`): at most READ_CONCURRENCY answered at once, the
+// others wait their turn in arrival order. Each answer already spreads its own statements over
+// the database's cores (lib/db/parallelism.ts), so beyond a few answers at once more of them
+// only share the cores: every answer in flight slows down by the number of its neighbours, a
+// heavy one (a city-wide match=both box) most. Queued in order, each waits for the work ahead
+// of it and then runs at full speed, so waits are alike and the slowest answers under load are
+// no longer the heavy ones stretched twentyfold. A request whose client leaves while it waits
+// is dropped from the queue.
 import PQueue from 'p-queue';
 import { DomainError } from '../errors/domain-errors';
 import { loadWebEnv } from '../env/web';
