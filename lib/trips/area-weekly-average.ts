@@ -18,6 +18,7 @@ import { blockInSql, blockKeys, END_COLUMNS, type End } from '../geo/end-block';
 import { SUB_BITS, tileGridOf } from '../geo/tile-key';
 import { readStoreSettings, type StoreSettings } from '../ingest/store-settings';
 import { BLOCK_INDEXED_SQL } from './block-indexed';
+import { clip } from './box-cells';
 import { cellXYSql, inBitmapSql, insideOfValueSql, polygonValueSql, subCellVerdictSql } from './area-sql';
 import type { AreaInput, AreaWeeklyAverageBody } from './area-schemas';
 import { PARTITION_WEEK, PER_PARTITION, weekOfGroup, type PartitionWeek } from './partition-weeks';
@@ -72,9 +73,9 @@ async function countAreas(db: pg.Pool, body: AreaWeeklyAverageBody, sides: Side[
   // (a side names a region, the other is a shape: only that region's trips)
   if (regionIds.length) regions = regions.filter((r) => r.id === regionIds[0]);
   if (!regions.length) return new Map();
-  const clip = unionExtent(regions.map((r) => r.extent));
   // each shape's cells only where it meets the regions (the fewer rows of cells to walk)
-  const plans = shapes.map((s) => ({ ...s, cells: shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), intersectExtent(clip, s.extent)) }));
+  const extents = regions.map((r) => r.extent);
+  const plans = shapes.map((s) => ({ ...s, cells: shapeCells(s.shape, settings.fine, tileGridOf(settings.grid), clip(s.extent, extents)) }));
   const ids = regions.map((r) => r.id);
   const blockIndexed = regions.every((r) => r.blockIndexed);
   if (sides.length === 1 && plans[0].cells) {
@@ -107,21 +108,6 @@ async function regionsMeeting(db: pg.Pool, extents: Extent[], w: WeekWindow): Pr
      FROM store.region_weeks WHERE week >= $1 AND week < $2 AND trips > 0 GROUP BY region_id`, [w.from, w.to]);
   const meets = (a: Extent, b: Extent) => a.maxLon >= b.minLon && a.minLon <= b.maxLon && a.maxLat >= b.minLat && a.minLat <= b.maxLat;
   return rows.filter((r) => extents.every((e) => meets(r, e))).map(({ id, blockIndexed, ...extent }) => ({ id, extent, blockIndexed }));
-}
-
-/** The common part of two extents (min > max on an axis where they do not meet). */
-function intersectExtent(a: Extent, b: Extent): Extent {
-  return {
-    minLon: Math.max(a.minLon, b.minLon), minLat: Math.max(a.minLat, b.minLat),
-    maxLon: Math.min(a.maxLon, b.maxLon), maxLat: Math.min(a.maxLat, b.maxLat),
-  };
-}
-
-function unionExtent(es: Extent[]): Extent {
-  return {
-    minLon: Math.min(...es.map((e) => e.minLon)), minLat: Math.min(...es.map((e) => e.minLat)),
-    maxLon: Math.max(...es.map((e) => e.maxLon)), maxLat: Math.max(...es.map((e) => e.maxLat)),
-  };
 }
 
 /**

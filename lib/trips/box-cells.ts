@@ -79,7 +79,7 @@ export interface RegionExtent extends BBox {
  * The box cut down to the bounding box of the extents. No trip of these regions lies outside
  * their extents, so this changes no count (empty, min > max, when the two do not meet).
  */
-export function clip(box: BBox, extents: RegionExtent[]): BBox {
+export function clip(box: BBox, extents: BBox[]): BBox {
   return {
     minLon: Math.max(box.minLon, Math.min(...extents.map((e) => e.minLon))),
     maxLon: Math.min(box.maxLon, Math.max(...extents.map((e) => e.maxLon))),

@@ -11,7 +11,7 @@ import { queryWithout } from '../db/query-without';
 import { BLOCK_INDEXED_SQL } from './block-indexed';
 import { NotFoundError } from '../errors/domain-errors';
 import { columnWest, latToY, lonToX, rowSouth } from '../geo/cells';
-import { blockInSql, blockKeys, END_COLUMNS } from '../geo/end-block';
+import { blockInSql, blockKeys, END_COLUMNS, type End } from '../geo/end-block';
 import { SUB_BITS, SUB_CELLS, SUB_MASK, tileGridOf } from '../geo/tile-key';
 import { regionKey } from '../ingest/trip-names';
 import { readTripVersions } from '../ingest/similar-rollup';
@@ -26,7 +26,6 @@ import type { BBox, WeeklyAverageQuery } from './schemas';
 import { mondays, RAW_READ_PARTS, resolveWindow, splitWindow, type WeekWindow } from './window';
 
 export type Match = 'origin' | 'destination' | 'both';
-type End = Exclude<Match, 'both'>;
 
 export interface WeeklyAverage {
   area: { bbox: [number, number, number, number] } | { region: string };
