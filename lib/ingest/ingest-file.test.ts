@@ -115,6 +115,13 @@ describe('aggregates held in memory for fewer rows than a file', () => {
     const partial = await q('SELECT 1 FROM store.cell_tiles GROUP BY side, region_id, week, tx, ty HAVING count(*) > 1');
     expect(partial.length).toBeGreaterThan(0); // the spills happened
     expect(await aggregateMismatches()).toEqual([]);
+    // each spill's keys were sorted before packing: a tile's fines in order, a group's pairs once
+    const unsorted = await q(`SELECT 1 FROM store.cell_tiles
+      WHERE fines <> (SELECT array_agg(DISTINCT s ORDER BY s) FROM unnest(fines) s)`);
+    expect(unsorted).toEqual([]);
+    const repeatedPairs = await q(`SELECT 1 FROM store.trip_groups g
+      WHERE (SELECT count(DISTINCT (o, d)) FROM unnest(g.origins, g.destinations) AS u(o, d)) < cardinality(g.origins)`);
+    expect(repeatedPairs).toEqual([]);
   });
 });
 

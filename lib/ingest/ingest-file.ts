@@ -92,7 +92,7 @@ export interface IngestOptions {
   cluster?: boolean;
   /**
    * rebuild the similar-trips rollups of the regions the load changed in its transaction, so
-   * they commit together (the worker's uploads and a one-file CLI load); default false: they
+   * they commit together (the worker's uploads, a one-file CLI load without maintenance); default false: they
    * stay stale, read from the weeks, until maintenance (a bulk load of many files)
    */
   rollups?: boolean;

@@ -15,7 +15,9 @@
 //   6. VACUUM (ANALYZE) of the aggregate tables: compaction leaves their replaced rows dead, and
 //      reads slowed down by up to 2x until autovacuum came by; plain VACUUM blocks no one.
 // Each run is recorded in store.maintenance_runs (what it did, when it finished).
+import pMap from 'p-map';
 import type pg from 'pg';
+import { DATABASE_PARALLELISM } from '../db/parallelism';
 import { finishPendingClustering } from './cluster';
 import { buildPendingCellSpans } from './cell-spans';
 import { compactAggregates, type CompactionResult } from './compact';
@@ -65,11 +67,13 @@ export async function runMaintenance(pool: pg.Pool, opts: MaintenanceOptions = {
   const organised = await finishPendingClustering(pool, { onProgress: (done, total) => opts.onProgress?.('organising', done, total) });
   const spansBuilt = await buildPendingCellSpans(pool, await readStoreSettings(pool), (done, total) => opts.onProgress?.('building spans', done, total));
   const reclaimed = await reclaimDeadSpace(pool, { onProgress: (done, total) => opts.onProgress?.('reclaiming', done, total) });
-  for (let i = 0; i < AGGREGATE_TABLES.length; i++) {
-    opts.onProgress?.('analysing', i, AGGREGATE_TABLES.length);
-    await pool.query(`VACUUM (ANALYZE) ${AGGREGATE_TABLES[i]}`);
-  }
-  opts.onProgress?.('analysing', AGGREGATE_TABLES.length, AGGREGATE_TABLES.length);
+  let analysed = 0;
+  opts.onProgress?.('analysing', 0, AGGREGATE_TABLES.length);
+  // one table per connection, DATABASE_PARALLELISM at once: each VACUUM runs on one core
+  await pMap(AGGREGATE_TABLES, async (table) => {
+    await pool.query(`VACUUM (ANALYZE) ${table}`);
+    opts.onProgress?.('analysing', ++analysed, AGGREGATE_TABLES.length);
+  }, { concurrency: DATABASE_PARALLELISM });
   const result = { runId, retention, compaction, rolledUp, organised: organised.length, spansBuilt, reclaimed, seconds: (performance.now() - started) / 1000 };
   await pool.query(
     'UPDATE store.maintenance_runs SET finished_at = clock_timestamp(), summary = $2 WHERE id = $1',
