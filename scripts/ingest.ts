@@ -8,8 +8,9 @@
 // by ten files would otherwise be rewritten up to ten times); answers are exact all along.
 // The similar-trips rollups of a one-file load are built by that maintenance, two regions at once,
 // not in the load's transaction one after another (2M rows, 8 runs alternated with the old way:
-// fully organised in 21.0 s instead of 23.1 on average, queryable in 17.8 s instead of 20.7); --no-maintenance leaves the rest to `npm run maintain` or the worker's
-// schedule, and a one-file load then commits its rollups with it.
+// fully organised in 21.0 s instead of 23.1 on average, queryable in 17.8 s instead of 20.7).
+// --no-maintenance leaves that to `npm run maintain` or the worker's schedule; a one-file load
+// then commits its rollups with it.
 import cliProgress from 'cli-progress';
 import { closePools, getPool } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';

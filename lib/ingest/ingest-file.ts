@@ -92,8 +92,8 @@ export interface IngestOptions {
   cluster?: boolean;
   /**
    * rebuild the similar-trips rollups of the regions the load changed in its transaction, so
-   * they commit together (the worker's uploads, a one-file CLI load without maintenance); default false: they
-   * stay stale, read from the weeks, until maintenance (a bulk load of many files)
+   * they commit together (the worker's uploads, a one-file CLI load without maintenance); default
+   * false: they stay stale, read from the weeks, until maintenance (the CLI's loads otherwise)
    */
   rollups?: boolean;
   /** the job's logger (default: the root logger with the job id) */
