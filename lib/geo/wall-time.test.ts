@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayToIsoDate, isoDateToDay, microsToText, parseIsoDate, parseWallTime, weekStartDay } from './wall-time';
 
@@ -14,6 +15,19 @@ describe('wall-clock datetimes', () => {
     expect(microsToText(ok('2018-05-28 09:03:40.25').micros)).toBe('2018-05-28 09:03:40.250000');
     expect(microsToText(ok(' 1999-12-31 23:59:59.1234567 ').micros)).toBe('1999-12-31 23:59:59.123456');
     expect(ok('2018-05-28 09:03:40').minuteOfDay).toBe(9 * 60 + 3);
+  });
+
+  // The plain spelling is read by char codes, any other by the regex; a space before the text
+  // sends it to the regex, which must then give the same answer, value for value and reason for reason.
+  it('reads a plain datetime exactly as the regex path does, valid or not', () => {
+    const digits = (n: number) => fc.array(fc.constantFrom(...'0123456789', '0', '1', '2'), { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const sep = (c: string) => fc.constantFrom(c, c, c, c, 'x', '');
+    const text = fc.tuple(fc.oneof(digits(4), fc.constantFrom('2018', '1900', '2199', '2024')), sep('-'), digits(2), sep('-'), digits(2),
+      fc.constantFrom(' ', 'T', 't', '_'), digits(2), sep(':'), digits(2), sep(':'), digits(2), fc.constantFrom('', '', '', '.5', '1'))
+      .map((parts) => parts.join(''));
+    fc.assert(fc.property(text, (raw) => {
+      expect(parseWallTime(raw)).toEqual(parseWallTime(` ${raw}`));
+    }), { numRuns: 20_000 });
   });
 
   it('never shifts a timestamp by a time zone or DST rule', () => {

@@ -18,27 +18,66 @@ const DAY_MICROS = 86_400_000_000;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2199;
 
-const dayCache = new Map<string, number | string>();
+// y * 10_000 + m * 100 + d -> day number, or why it is not a date
+const dayCache = new Map<number, number | string>();
 
 /** Parses a wall-clock datetime; returns an error message for anything that is not one. */
 export function parseWallTime(raw: string): WallTime | string {
-  const m = DATETIME.exec(raw.trim());
-  if (!m) return 'datetime is not YYYY-MM-DD HH:MM:SS';
-  const date = `${m[1]}-${m[2]}-${m[3]}`;
-  let day = dayCache.get(date);
+  // a load parses one a row: the plain spelling by char codes, any other by the regex
+  const fields = plainFields(raw) ?? regexFields(raw.trim());
+  if (!fields) return 'datetime is not YYYY-MM-DD HH:MM:SS';
+  const [year, month, dayOfMonth, hour, minute, second, fraction] = fields;
+  const dateKey = year * 10_000 + month * 100 + dayOfMonth;
+  let day = dayCache.get(dateKey);
   if (day === undefined) {
-    day = calendarDay(Number(m[1]), Number(m[2]), Number(m[3]));
-    if (dayCache.size < 100_000) dayCache.set(date, day);
+    day = calendarDay(year, month, dayOfMonth);
+    if (dayCache.size < 100_000) dayCache.set(dateKey, day);
   }
   if (typeof day === 'string') return day;
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  if (hour > 23 || minute > 59 || Number(m[6]) > 59) return 'datetime time of day is out of range';
+  if (hour > 23 || minute > 59 || second > 59) return 'datetime time of day is out of range';
+  const minuteOfDay = hour * 60 + minute;
+  const micros = (day - PG_EPOCH_DAY) * DAY_MICROS + (minuteOfDay * 60 + second) * 1_000_000 + fraction;
+  return { day, minuteOfDay, micros };
+}
+
+/** [year, month, day, hour, minute, second, microseconds] */
+type DateTimeFields = [number, number, number, number, number, number, number];
+
+function regexFields(text: string): DateTimeFields | null {
+  const m = DATETIME.exec(text);
+  if (!m) return null;
   // PostgreSQL keeps microseconds; longer fractions are truncated (never rounded into the next day).
   const fraction = m[7] ? Number(m[7].slice(0, 6).padEnd(6, '0')) : 0;
-  const minuteOfDay = hour * 60 + minute;
-  const micros = (day - PG_EPOCH_DAY) * DAY_MICROS + (minuteOfDay * 60 + Number(m[6])) * 1_000_000 + fraction;
-  return { day, minuteOfDay, micros };
+  return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), fraction];
+}
+
+const [ZERO, DASH, SPACE, T, COLON] = ['0', '-', ' ', 'T', ':'].map((c) => c.charCodeAt(0));
+
+/** DATETIME's fields read by char codes when the text is exactly YYYY-MM-DD[ T]HH:MM:SS; else null. */
+function plainFields(s: string): DateTimeFields | null {
+  if (s.length !== 19) return null;
+  const sep = s.charCodeAt(10);
+  if (s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || (sep !== SPACE && sep !== T)
+    || s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON) return null;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const dayOfMonth = digitsAt(s, 8, 2);
+  const hour = digitsAt(s, 11, 2);
+  const minute = digitsAt(s, 14, 2);
+  const second = digitsAt(s, 17, 2);
+  if (year < 0 || month < 0 || dayOfMonth < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  return [year, month, dayOfMonth, hour, minute, second, 0];
+}
+
+/** The number written by `count` ASCII digits at `at`, or -1. */
+function digitsAt(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /**
