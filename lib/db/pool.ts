@@ -32,8 +32,11 @@ export function getPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
-/** Pools beside a pool, by their sessions' settings (see poolWithSettings). */
-const beside = new WeakMap<pg.Pool, Map<string, pg.Pool>>();
+/**
+ * Pools beside a pool, by their sessions' settings (see poolWithSettings); keyed by the pool's
+ * options, which a wrapper of it (a test's Proxy) shares, so ending the pool ends them too.
+ */
+const beside = new WeakMap<pg.PoolOptions, Map<string, pg.Pool>>();
 
 /**
  * A pool to the same database as `parent` whose sessions start with these settings
@@ -43,8 +46,8 @@ const beside = new WeakMap<pg.Pool, Map<string, pg.Pool>>();
  */
 export function poolWithSettings(parent: pg.Pool, settings: string[]): pg.Pool {
   if (!settings.length) return parent;
-  let byKey = beside.get(parent);
-  if (!byKey) beside.set(parent, (byKey = new Map()));
+  let byKey = beside.get(parent.options);
+  if (!byKey) beside.set(parent.options, (byKey = new Map()));
   const key = settings.join(' ');
   let pool = byKey.get(key);
   if (!pool) {
@@ -62,8 +65,8 @@ export function poolWithSettings(parent: pg.Pool, settings: string[]): pg.Pool {
 
 /** Ends a pool and those beside it. */
 async function endPool(pool: pg.Pool): Promise<void> {
-  const others = [...(beside.get(pool)?.values() ?? [])];
-  beside.delete(pool);
+  const others = [...(beside.get(pool.options)?.values() ?? [])];
+  beside.delete(pool.options);
   await Promise.all([pool, ...others].map((p) => p.end()));
 }
 

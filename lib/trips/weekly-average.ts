@@ -112,10 +112,8 @@ async function boxWeeksOf(
 /**
  * match=both, each region by the cheaper of two exact ways:
  * - inside: the raw trips that start in the box (origin BRIN), those ending there counted;
- * - outside: O + D - A + N, where O and D are the region's trips starting and ending in the box
- *   (the cheap paths of match=origin and match=destination), A all its trips, and N those with
- *   neither end in the box, read raw from around the box. Inclusion-exclusion: A - N trips
- *   touch the box, O + D counts those with both ends in it twice.
+ * - outside: D - X, where D are the region's trips ending in the box (match=destination's cheap
+ *   path) and X those of them that start outside it, read raw from around the box.
  * A box covering most of a city reads its few outside trips instead of millions inside (10M
  * rows, 35-50 km boxes: 2.5M rows read per query). Whole-cell pairs from store.trip_groups
  * spare neither read (~9 in 10 groups hold one trip): measured slower at every box size.
@@ -146,7 +144,7 @@ export type BothPlan = 'auto' | 'inside' | 'outside';
  * their origin BRIN (without it the read around the box reads the partition whole: 1M rows,
  * partitions of ~2-5k rows, match=both p95 68 -> 169 ms). Trips inside are estimated from a few
  * index rows of store.cell_tiles: each tile the box meets counts by the share of its area inside
- * the box. The margin pays for the two cheap counts the outside way adds.
+ * the box. The margin pays for the cheap count the outside way adds.
  */
 export async function regionsMostlyInside(
   db: pg.Pool, settings: StoreSettings, extents: RegionExtent[], box: BBox, w: WeekWindow,
@@ -179,29 +177,29 @@ const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1
 
 /**
  * Read around the box when the trips outside it are at most 1/this of those inside (10M rows,
- * 15-50 km boxes, each way timed: the outside way won below ~1/8, was even to ~1/6, and lost
- * from ~1/4: it costs the two cheap counts whatever it saves).
+ * the slowest 20 of 200 benchmark boxes, each way timed: the outside way won up to ~1/6 outside,
+ * lost from ~1/4: D's cheap path costs ~100 ms in a big city whatever the read saves).
  */
-const OUTSIDE_SHARE_INVERSE = 8;
+const OUTSIDE_SHARE_INVERSE = 5;
 
 /**
- * bothCounts' outside way for these regions: O + D - A + N per week. Its four reads run at once,
- * each in its own snapshot: were a load, deletion or retention to commit among them, O + D - A + N
- * could mix two states (even fall below zero), so the regions' change counters are read before
- * and after, and if they moved the answer is read the inside way, one statement per half window.
+ * bothCounts' outside way for these regions: D - X per week, where D are the trips ending in the
+ * box (match=destination's cheap path) and X those ending there but starting outside it, read
+ * raw from around the box. Its two reads run at once, each in its own snapshot: were a load,
+ * deletion or retention to commit between them, D - X could mix two states (even fall below
+ * zero), so the regions' change counters are read before and after, and if they moved the
+ * answer is read the inside way, one statement per half window.
  */
 async function bothFromOutside(db: pg.Pool, settings: StoreSettings, extents: ReadRegion[], box: BBox, w: WeekWindow): Promise<WeekCounts> {
   const ids = extents.map((e) => e.regionId);
   const versions = await readTripVersions(db, ids);
-  const [o, d, all, neither] = await Promise.all([
-    countBox(db, settings, extents, box, 'origin', w),
+  const [ending, fromOutside] = await Promise.all([
     countBox(db, settings, extents, box, 'destination', w),
-    regionsWeeks(db, ids, w),
-    rawWeekCounts(db, ids, w, (p) => [`(${outsideRectSql(p, 'origin', box).join(' OR ')})`, `NOT ${inRect(p, 'destination', box)}`]),
+    rawWeekCounts(db, ids, w, (p) => [`(${outsideRectSql(p, 'origin', box).join(' OR ')})`, inRect(p, 'destination', box)]),
   ]);
   if (await readTripVersions(db, ids) !== versions) return bothFromInside(db, ids, box, w);
   const both: WeekCounts = new Map();
-  for (const [week, n] of all) both.set(week, (o.get(week) ?? 0) + (d.get(week) ?? 0) - n + (neither.get(week) ?? 0));
+  for (const [week, n] of ending) both.set(week, n - (fromOutside.get(week) ?? 0));
   return both;
 }
 
@@ -342,7 +340,10 @@ async function rawWeekCounts(db: pg.Pool, regions: number[], w: WeekWindow, filt
       `region_id = ANY(${p.add(regions)}::int2[])`, `started_at >= ${p.add(part.from)}::timestamp`, `started_at < ${p.add(part.to)}::timestamp`,
       ...filters(p),
     ];
-    const { rows } = await db.query<PartitionWeek & { trips: number }>(
+    // No parallel workers: the window's parts already run at once, one per core, and PostgreSQL
+    // added a worker to each part (10M rows, 200 boxes per mode, alternated in one process:
+    // origin p95 182-204 -> 87-94 ms, match=both 454-507 -> 232-347 ms; destination unchanged).
+    const { rows } = await queryWithout<PartitionWeek & { trips: number }>(db, ['parallel'],
       `SELECT ${PARTITION_WEEK}, count(*)::int8 AS trips FROM store.trips WHERE ${where.join(' AND ')} GROUP BY ${PER_PARTITION}`,
       p.values);
     return weekCounts(rows);
