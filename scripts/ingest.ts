@@ -6,11 +6,12 @@
 // data fully organised. Several files are one batch: the partitions they share are organised
 // (rewritten in map order, indexed) once, after the last file, not after each (a partition fed
 // by ten files would otherwise be rewritten up to ten times); answers are exact all along.
-// The similar-trips rollups of a one-file load are built by that maintenance, two regions at once,
-// not in the load's transaction one after another (2M rows, 8 runs alternated with the old way:
-// fully organised in 21.0 s instead of 23.1 on average, queryable in 17.8 s instead of 20.7).
-// --no-maintenance leaves that to `npm run maintain` or the worker's schedule; a one-file load
-// then commits its rollups with it.
+// A one-file load commits its similar-trips rollups with it, so its trips never show with stale
+// ones. Built by the maintenance after the commit instead, an idle load was faster (2M rows:
+// 21.0 s instead of 23.1), but under 20 clients a stale region's similar trips, summed from its
+// weeks, took seconds and held read slots the other reads waited for (10M rows, a 1M-row load:
+// p99 2683 ms, 1004 ms with the rollups committed in the load; docs/benchmarks.md).
+// --no-maintenance leaves the maintenance to `npm run maintain` or the worker's schedule.
 import cliProgress from 'cli-progress';
 import { closePools, getPool } from '../lib/db/pool';
 import { resolveDatabase } from '../lib/db/database-url';
@@ -55,7 +56,7 @@ try {
     try {
       result = await ingestOwned({
         databaseUrl: db.url, filePath: file, jobs: jobBook, chunkSize: env.INGESTION_CHUNK_SIZE,
-        organise: organisePolicy(env), cluster: files.length === 1, rollups: files.length === 1 && !maintain,
+        organise: organisePolicy(env), cluster: files.length === 1, rollups: files.length === 1,
         cellPrecision: env.GROUP_CELL_PRECISION, bucketMinutes: env.GROUP_BUCKET_MINUTES,
         onProgress: (p) => bar?.update(p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : 100, {
           stage: p.stage, rows: p.rowsDone, rate: p.rowsPerSecond, rejected: p.rowsRejected,
