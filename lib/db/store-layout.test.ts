@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { resolveDatabase } from './database-url';
 import { migrate } from './migrate';
 import { getPool } from './pool';
-import { readStoreLayout } from './store-layout';
+import { readStoreLayout, tripPartitionName, type StoreLayout } from './store-layout';
 
 const dbs: TestDatabase[] = [];
 afterAll(async () => {
@@ -51,5 +51,19 @@ describe('STORE_LAYOUT at start', () => {
     const { rows } = await getPool(db.url).query<{ value: string }>("SELECT value FROM store_settings WHERE key = 'store_layout'");
     expect(rows).toEqual([{ value: 'region-week' }]);
     expect((await resolveDatabase(db.url, 'week')).layout).toBe('region-week');
+  });
+});
+
+describe('tripPartitionName', () => {
+  it('names the partitions as store.trip_partition_name does, in either layout', async () => {
+    for (const layout of ['week', 'region-week'] as StoreLayout[]) {
+      const db = await createTestDatabase(inject('pgServerUrl'), { migrated: false });
+      dbs.push(db);
+      await resolveDatabase(db.url, layout);
+      for (const [region, week] of [[1, '2018-01-01'], [32_767, '1999-12-27'], [7, '2026-11-30']] as const) {
+        const { rows: [{ name }] } = await getPool(db.url).query<{ name: string }>('SELECT store.trip_partition_name($1, $2) AS name', [region, week]);
+        expect(tripPartitionName(layout, region, week)).toBe(name);
+      }
+    }
   });
 });

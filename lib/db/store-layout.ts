@@ -24,3 +24,13 @@ export async function readStoreLayout(db: pg.Pool | pg.PoolClient | pg.Client): 
   const { rows: [{ layout }] } = await db.query<{ layout: StoreLayout }>('SELECT store.trip_layout() AS layout');
   return layout;
 }
+
+/**
+ * The table of a region's trips of one ISO week (Monday, YYYY-MM-DD) in schema store: what
+ * store.trip_partition_name returns (the migration 20261202100000_store_layout; a test keeps the
+ * two equal), made here so a read naming hundreds of partitions calls no SQL function per name.
+ */
+export function tripPartitionName(layout: StoreLayout, regionId: number, week: string): string {
+  const day = week.replaceAll('-', '');
+  return layout === 'week' ? `trips_w${day}` : `trips_r${regionId}_w${day}`;
+}
