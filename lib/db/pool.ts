@@ -63,8 +63,11 @@ export function poolWithSettings(parent: pg.Pool, settings: string[]): pg.Pool {
   return pool;
 }
 
-/** Ends a pool and those beside it. */
-async function endPool(pool: pg.Pool): Promise<void> {
+/**
+ * Ends a pool and those beside it. A pool made outside getPool (a test's) must end so: a pool
+ * beside it left open sees its idle sessions killed when the database is dropped.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
   const others = [...(beside.get(pool.options)?.values() ?? [])];
   beside.delete(pool.options);
   await Promise.all([pool, ...others].map((p) => p.end()));

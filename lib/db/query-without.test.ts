@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { closePools, getPool, poolWithSettings } from './pool';
+import { closePools, endPool, getPool, poolWithSettings } from './pool';
 import { queryWithout } from './query-without';
 
 let db: TestDatabase;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   pool = new pg.Pool({ connectionString: db.url, max: 1 }); // one client: each call sees the last one's session
 });
 afterAll(async () => {
-  await pool?.end();
+  if (pool) await endPool(pool);
   await db?.drop();
 });
 

@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { columnWest, fineGridOf, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
-import { getPool } from '../db/pool';
+import { endPool, getPool } from '../db/pool';
 import { boxShape, pointInShape, type Polygon, type Position, type Shape } from '../geo/polygon';
 import { validateGeometry, type PolygonGeometry } from '../geo/polygon-validate';
 import { DEFAULT_ORGANISE } from '../env/ingest-defaults';
@@ -161,7 +161,7 @@ describe('area answers are exact', () => {
       for (let i = 0; i < 24; i++) await check(i % 2 ? randomArea(i) : undefined, i % 2 ? undefined : randomArea(i), indexed);
       for (const polygon of DESIGNED) await check({ polygon: { type: 'Polygon', coordinates: polygon } }, undefined, indexed);
     } finally {
-      await indexed.end();
+      await endPool(indexed);
     }
   });
 

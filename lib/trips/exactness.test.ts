@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { columnWest, fineGridOf, latToY, lonToX, makeGrid, rowSouth } from '../geo/cells';
 import pg from 'pg';
-import { getPool } from '../db/pool';
+import { endPool, getPool } from '../db/pool';
 import { DEFAULT_ORGANISE } from '../env/ingest-defaults';
 import { rng } from '../ingest/synthetic';
 import { generateCsv, SAMPLE_CSV, tempDir, writeCsv } from '../testing/fixtures';
@@ -143,7 +143,7 @@ describe('weekly averages are exact', () => {
         expect(r.series, `box ${JSON.stringify(box)}`).toEqual(r.series.map((x) => ({ weekStart: x.weekStart, trips: brute.get(x.weekStart) ?? 0 })));
       }
     } finally {
-      await indexed.end();
+      await endPool(indexed);
     }
   });
 
