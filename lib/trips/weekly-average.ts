@@ -24,7 +24,9 @@ import { PARTITION_WEEK, PER_PARTITION, weekCounts, type PartitionWeek } from '.
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
 import { mondays, RAW_READ_PARTS, resolveWindow, splitWindow, type WeekWindow } from './window';
-import { groupWindow, isDroppedTable, MAX_NAMED_PARTITIONS, partitionCountsSql, splitByWeeks, windowPartitions } from './window-partitions';
+import {
+  groupWindow, isDroppedTable, MAX_NAMED_PARTITIONS, partitionCountsSql, splitByWeeks, windowPartitions, type WindowPartition,
+} from './window-partitions';
 
 export type Match = 'origin' | 'destination' | 'both';
 
@@ -335,11 +337,22 @@ async function boundaryCounts(
  * each named as its own branch of one UNION ALL (window-partitions.ts): for reads of a box's
  * interior (match=both), where every row read pays the parent's per-row filters and grouping.
  * RAW_READ_PARTS statements of consecutive weeks run at once; a partition dropped since it was
- * listed sends its statement's weeks through the parent.
+ * listed sends its statement's weeks through the parent. A load committing between the listing
+ * and the reads could add a partition they miss while they see its rows in the others (one week
+ * half before, half after the load): the regions' change counters are read before the listing
+ * and after the reads, and if they moved the window is read through the parent instead.
  */
 async function partitionWeekCounts(db: pg.Pool, regions: number[], w: WeekWindow, filters: (p: Params) => string[]): Promise<WeekCounts> {
+  const versions = await readTripVersions(db, regions);
   const partitions = await windowPartitions(db, regions, w);
   if (partitions.length > MAX_NAMED_PARTITIONS) return rawWeekCounts(db, regions, w, filters);
+  const counts = await namedPartitionCounts(db, regions, partitions, filters);
+  if (await readTripVersions(db, regions) !== versions) return rawWeekCounts(db, regions, w, filters);
+  return counts;
+}
+
+/** partitionWeekCounts' reads of the listed partitions. */
+async function namedPartitionCounts(db: pg.Pool, regions: number[], partitions: WindowPartition[], filters: (p: Params) => string[]): Promise<WeekCounts> {
   return addCounts(await Promise.all(splitByWeeks(partitions, RAW_READ_PARTS).map(async (group) => {
     const p = new Params();
     const sql = partitionCountsSql(group, filters(p), () => `region_id = ANY(${p.add(regions)}::int2[])`);
