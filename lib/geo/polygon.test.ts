@@ -22,6 +22,17 @@ function reference(rings: Ring[], p: Position): 'boundary' | 'inside' | 'outside
 const coord = fc.integer({ min: -6, max: 6 }).map((v) => v / 2);
 const ring = fc.array(fc.tuple(coord, coord), { minLength: 3, maxLength: 9 }).map((pts) => [...pts, pts[0]] as Ring);
 
+describe('orient', () => {
+  it('is exact where products underflow: small integer points scaled to subnormals keep their orientation', () => {
+    const int = fc.integer({ min: -6, max: 6 });
+    const point = fc.tuple(int, int);
+    fc.assert(fc.property(point, point, point, fc.constantFrom(5e-324, 2 ** -1060, 2 ** -540, 1), ([ax, ay], [bx, by], [cx, cy], unit) => {
+      const exact = Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) + 0; // + 0: -0 is 0
+      expect(Math.sign(orient([ax * unit, ay * unit], [bx * unit, by * unit], [cx * unit, cy * unit])) + 0).toBe(exact);
+    }), { numRuns: 2000 });
+  });
+});
+
 describe('locateInRings', () => {
   it('agrees with the plain per-edge definition on grid points, vertices, edge points and random points', () => {
     fc.assert(fc.property(fc.array(ring, { minLength: 1, maxLength: 3 }), fc.tuple(coord, coord), fc.double({ min: 0, max: 1, noNaN: true }),
@@ -35,5 +46,12 @@ describe('locateInRings', () => {
         }
         for (const p of probes) expect(locateInRings(rings, p)).toBe(reference(rings, p));
       }), { numRuns: 2000 });
+  });
+
+  it('counts a point a subnormal step west of a vertical edge as left of it (found by the property above)', () => {
+    const rings: Ring[] = [[[0, -1], [-0.5, 0], [0, -1], [0, -0.5], [0, 0], [0, -1]]];
+    const p: Position = [-5e-324, -1];
+    expect(locateInRings(rings, p)).toBe(reference(rings, p));
+    expect(orient([0, -1], [0, -0.5], p)).toBeGreaterThan(0);
   });
 });

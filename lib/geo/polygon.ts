@@ -14,8 +14,32 @@ export type Polygon = Ring[];
 /** A union of polygons. */
 export type Shape = Polygon[];
 
-/** > 0: c lies left of the directed line a -> b; 0: on it; exact (robust-predicates counts clockwise as positive). */
-export const orient = (a: Position, b: Position, c: Position): number => -orient2d(a[0], a[1], b[0], b[1], c[0], c[1]);
+/**
+ * > 0: c lies left of the directed line a -> b; 0: on it; exact (robust-predicates counts
+ * clockwise as positive). orient2d is exact only while no product underflows: with differences
+ * near 1e-320 (0.5 x 5e-324 rounds to 0) it answers 0 or a wrong sign, always with a magnitude far
+ * below 2^-600, so such answers are decided again in integers (only the sign is ever used).
+ */
+export function orient(a: Position, b: Position, c: Position): number {
+  const det = -orient2d(a[0], a[1], b[0], b[1], c[0], c[1]);
+  if (Math.abs(det) >= TINY_DET) return det;
+  const [ax, ay, bx, by, cx, cy] = [a[0], a[1], b[0], b[1], c[0], c[1]].map(scaledInteger);
+  const exact = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+  return exact > 0n ? 1 : exact < 0n ? -1 : 0;
+}
+
+const TINY_DET = 2 ** -600;
+const bits = new DataView(new ArrayBuffer(8));
+
+/** x x 2^1074 as an exact integer (every finite double is an integer multiple of 2^-1074). */
+function scaledInteger(x: number): bigint {
+  bits.setFloat64(0, x);
+  const hi = bits.getUint32(0), exponent = (hi >>> 20) & 0x7ff;
+  const fraction = (BigInt(hi & 0xfffff) << 32n) | BigInt(bits.getUint32(4));
+  // normal: (2^52 + fraction) x 2^(exponent - 1075); subnormal: fraction x 2^-1074
+  const v = exponent === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(exponent - 1);
+  return hi >>> 31 ? -v : v;
+}
 
 /** True when p lies on the closed segment a-b. */
 export function onSegment(a: Position, b: Position, p: Position): boolean {
