@@ -113,7 +113,6 @@ function randomWindow(): { from?: string; to?: string } {
   return { from: day(a), to: day(b) };
 }
 
-
 /**
  * The test pool, but after the first statement `after` matches a writer commits a version bump of
  * the region (its change counter moves, no trip changes: brute force still holds).
@@ -138,6 +137,7 @@ function racingPool(regionId: number, after: (text: string) => boolean): { pool:
   });
   return { pool: racing, bumped: () => bumped };
 }
+
 describe('weekly averages are exact', () => {
   it('for 120 random boxes, all three match modes and random windows', async () => {
     for (let i = 0; i < 120; i++) {

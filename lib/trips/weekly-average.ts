@@ -24,9 +24,7 @@ import { PARTITION_WEEK, PER_PARTITION, weekCounts, type PartitionWeek } from '.
 import { Params } from './sql-params';
 import type { BBox, WeeklyAverageQuery } from './schemas';
 import { mondays, RAW_READ_PARTS, resolveWindow, splitWindow, type WeekWindow } from './window';
-import {
-  groupWindow, isDroppedTable, MAX_NAMED_PARTITIONS, partitionCountsSql, splitByWeeks, windowPartitions, type WindowPartition,
-} from './window-partitions';
+import { groupWindow, isDroppedTable, MAX_NAMED_PARTITIONS, partitionCountsSql, splitByWeeks, windowPartitions } from './window-partitions';
 
 export type Match = 'origin' | 'destination' | 'both';
 
@@ -198,7 +196,8 @@ async function bothFromOutside(db: pg.Pool, settings: StoreSettings, extents: Re
   const versions = await readTripVersions(db, ids);
   const [ending, fromOutside] = await Promise.all([
     countBox(db, settings, extents, box, 'destination', w),
-    partitionWeekCounts(db, ids, w, (p) => [`(${outsideRectSql(p, 'origin', box).join(' OR ')})`, inRect(p, 'destination', box)]),
+    // its own counter reads would repeat the ones around both reads here
+    listedPartitionCounts(db, ids, w, (p) => [`(${outsideRectSql(p, 'origin', box).join(' OR ')})`, inRect(p, 'destination', box)]),
   ]);
   if (await readTripVersions(db, ids) !== versions) return bothFromInside(db, ids, box, w);
   const both: WeekCounts = new Map();
@@ -344,15 +343,18 @@ async function boundaryCounts(
  */
 async function partitionWeekCounts(db: pg.Pool, regions: number[], w: WeekWindow, filters: (p: Params) => string[]): Promise<WeekCounts> {
   const versions = await readTripVersions(db, regions);
-  const partitions = await windowPartitions(db, regions, w);
-  if (partitions.length > MAX_NAMED_PARTITIONS) return rawWeekCounts(db, regions, w, filters);
-  const counts = await namedPartitionCounts(db, regions, partitions, filters);
+  const counts = await listedPartitionCounts(db, regions, w, filters);
   if (await readTripVersions(db, regions) !== versions) return rawWeekCounts(db, regions, w, filters);
   return counts;
 }
 
-/** partitionWeekCounts' reads of the listed partitions. */
-async function namedPartitionCounts(db: pg.Pool, regions: number[], partitions: WindowPartition[], filters: (p: Params) => string[]): Promise<WeekCounts> {
+/**
+ * partitionWeekCounts without its change-counter reads, for a caller that reads the counters
+ * around it already (bothFromOutside): the partitions listed, then read.
+ */
+async function listedPartitionCounts(db: pg.Pool, regions: number[], w: WeekWindow, filters: (p: Params) => string[]): Promise<WeekCounts> {
+  const partitions = await windowPartitions(db, regions, w);
+  if (partitions.length > MAX_NAMED_PARTITIONS) return rawWeekCounts(db, regions, w, filters);
   return addCounts(await Promise.all(splitByWeeks(partitions, RAW_READ_PARTS).map(async (group) => {
     const p = new Params();
     const sql = partitionCountsSql(group, filters(p), () => `region_id = ANY(${p.add(regions)}::int2[])`);
